@@ -1,0 +1,285 @@
+package dev.ascent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ascent.devstack.AscentSystem;
+import dev.ascent.devstack.Infra;
+import dev.ascent.gateway.webhook.WebhookSignature;
+import dev.ascent.proto.api.v1.Contributor;
+import dev.ascent.proto.api.v1.ContributorServiceGrpc;
+import dev.ascent.proto.api.v1.GetContributorRequest;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole system as real processes on a real Kafka broker: real GitHub payloads posted to the gateway with valid
+ * signatures become points, a level and a role that the public gRPC API serves as RULES.md gives them.
+ */
+class SystemIT {
+
+    static final String SECRET = "integration-test-secret";
+    static final Duration DEADLINE = Duration.ofSeconds(90);
+    static final long CODERTOCAT = 21031067;
+
+    static AscentSystem system;
+    static ManagedChannel channel;
+    static ContributorServiceGrpc.ContributorServiceBlockingStub api;
+    static WebhookExamples examples;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final WebhookSignature SIGNER = new WebhookSignature(SECRET);
+
+    @BeforeAll
+    static void startSystem() throws IOException {
+        examples = WebhookExamples.load();
+        Path data = Files.createTempDirectory("ascent-it");
+        system = AscentSystem.start(data, Infra.Ports.free(), AscentSystem.ServicePorts.free(), SECRET);
+        channel = ManagedChannelBuilder.forAddress("127.0.0.1", system.ports().gatewayGrpc()).usePlaintext().build();
+        api = ContributorServiceGrpc.newBlockingStub(channel);
+    }
+
+    @AfterAll
+    static void stopSystem() throws InterruptedException {
+        if (channel != null) {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void realWebhooksBecomePointsLevelAndRole() throws Exception {
+        JsonNode octocat = examples.first("pull_request", null, e -> e.path("pull_request").path("requested_reviewers").size() > 0)
+                .path("pull_request").path("requested_reviewers").get(0);
+        List<ObjectNode> hooks = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        for (ObjectNode e : examples.all("issues", "opened")) {
+            hooks.add(e);
+            events.add("issues");
+        }
+        for (ObjectNode e : examples.all("issue_comment", "created")) {
+            hooks.add(e);
+            events.add("issue_comment");
+        }
+        for (String action : List.of("opened", "ready_for_review")) {
+            for (ObjectNode e : examples.all("pull_request", action)) {
+                hooks.add(e);
+                events.add("pull_request");
+            }
+        }
+        // No example of a merged pull request exists: derive one from a real "closed" example, changing only what
+        // differs when the PR was merged (by octocat).
+        ObjectNode merged = examples.first("pull_request", "closed", e -> true);
+        ObjectNode pr = (ObjectNode) merged.get("pull_request");
+        pr.put("merged", true);
+        pr.put("merged_at", pr.get("closed_at").asText());
+        pr.set("merged_by", octocat);
+        merged.set("sender", octocat);
+        hooks.add(merged);
+        events.add("pull_request");
+        // The examples' reviews are the author's own (never credited): derive octocat's review of the same PR.
+        for (ObjectNode review : examples.all("pull_request_review", null)) {
+            if (review.path("action").asText().equals("submitted")) {
+                ((ObjectNode) review.get("review")).set("user", octocat);
+                review.set("sender", octocat);
+            }
+            hooks.add(review);
+            events.add("pull_request_review");
+        }
+        for (int i = 0; i < hooks.size(); i++) {
+            byte[] body = WebhookExamples.JSON.writeValueAsBytes(hooks.get(i));
+            String delivery = UUID.randomUUID().toString();
+            assertEquals(202, post(events.get(i), delivery, body, SIGNER.sign(body)).statusCode());
+            // the same delivery again is taken once; a redelivery under a new id is the same fact
+            assertEquals(200, post(events.get(i), delivery, body, SIGNER.sign(body)).statusCode());
+            assertEquals(202, post(events.get(i), UUID.randomUUID().toString(), body, SIGNER.sign(body)).statusCode());
+        }
+
+        // Codertocat: issue opened 2, one comment 1, PR opened 2, PR merged 20 + first-merge bonus 25 = 50.
+        Contributor coder = awaitContributor("codertocat", c -> c.getPoints() == 50 && c.getEntries() == 5);
+        assertEquals(CODERTOCAT, coder.getGithubId());
+        assertEquals(3, coder.getLevel());
+        assertEquals(75, coder.getNextLevelPoints());
+        assertEquals("contributor", coder.getRole());
+        assertEquals("v1", coder.getRulesetVersion());
+        // octocat: a commented review 2 + newcomer-review bonus 4 (the PR's author had no merge yet) + the merge of
+        // someone else's PR 4 = 10.
+        Contributor octo = awaitContributor("octocat", c -> c.getPoints() == 10 && c.getEntries() == 3);
+        assertEquals(2, octo.getLevel());
+        assertEquals("newcomer", octo.getRole());
+    }
+
+    @Test
+    void badSignatureIsRefusedAndNeverReachesKafka() throws Exception {
+        byte[] body = WebhookExamples.JSON.writeValueAsBytes(examples.first("issues", "opened", e -> true));
+        String forged = UUID.randomUUID().toString();
+        HttpResponse<String> r = post("issues", forged, body, new WebhookSignature("not-the-secret").sign(body));
+        assertEquals(401, r.statusCode());
+        assertTrue(r.body().contains("does not match"), r.body());
+        String unsigned = UUID.randomUUID().toString();
+        assertEquals(401, post("issues", unsigned, body, null).statusCode());
+        String good = UUID.randomUUID().toString();
+        assertEquals(202, post("issues", good, body, SIGNER.sign(body)).statusCode());
+
+        Set<String> onKafka = deliveriesOnKafka();
+        assertTrue(onKafka.contains(good), "the accepted delivery is on github.webhooks.v1");
+        assertFalse(onKafka.contains(forged));
+        assertFalse(onKafka.contains(unsigned));
+    }
+
+    @Test
+    void malformedInputGetsAClearAnswer() throws Exception {
+        byte[] notJson = "{\"action\": \"opened\",".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = post("issues", UUID.randomUUID().toString(), notJson, SIGNER.sign(notJson));
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("body is not JSON"), r.body());
+        byte[] ping = WebhookExamples.JSON.writeValueAsBytes(examples.first("ping", null, e -> true));
+        assertEquals(200, post("ping", UUID.randomUUID().toString(), ping, SIGNER.sign(ping)).statusCode());
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+                () -> api.getContributor(GetContributorRequest.newBuilder().setLogin("nobody-has-this-login").build()));
+        assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+    }
+
+    @Test
+    void servicesKilledMidStreamLoseAndDoubleNothing() throws Exception {
+        // Derived from a real issue_comment: a new commenter writes one comment a day for 40 days.
+        ObjectNode template = examples.first("issue_comment", "created", e -> true);
+        ObjectNode commenter = ((ObjectNode) template.path("comment").path("user")).deepCopy();
+        commenter.put("id", 77_000_001L);
+        commenter.put("login", "restart-tester");
+        int total = 40;
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            ObjectNode hook = template.deepCopy();
+            ObjectNode comment = (ObjectNode) hook.get("comment");
+            comment.put("id", 900_000_000L + i);
+            comment.put("created_at", Instant.parse("2020-01-01T12:00:00Z").plus(Duration.ofDays(i)).toString());
+            comment.set("user", commenter);
+            hook.set("sender", commenter);
+            bodies.add(WebhookExamples.JSON.writeValueAsBytes(hook));
+        }
+        for (int i = 0; i < total; i++) {
+            if (i == 15) {
+                system.killService("ingest");
+                system.killService("ledger");
+            }
+            if (i == 25) {
+                system.startService("ledger");
+                system.startService("ingest");
+            }
+            byte[] body = bodies.get(i);
+            assertEquals(202, post("issue_comment", UUID.randomUUID().toString(), body, SIGNER.sign(body)).statusCode());
+            if (i % 3 == 0) { // some redelivered by GitHub under a new delivery id
+                assertEquals(202, post("issue_comment", UUID.randomUUID().toString(), body, SIGNER.sign(body)).statusCode());
+            }
+        }
+        Contributor c = awaitContributor("restart-tester", x -> x.getEntries() >= total);
+        assertEquals(total, c.getEntries(), "nothing doubled");
+        assertEquals(total, c.getPoints(), "one point per comment, one comment a day");
+    }
+
+    static HttpResponse<String> post(String event, String delivery, byte[] body, String signature) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/webhooks/github"))
+                .header("Content-Type", "application/json")
+                .header("X-GitHub-Event", event)
+                .header("X-GitHub-Delivery", delivery)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            b.header("X-Hub-Signature-256", signature);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls the public API until the contributor satisfies the condition, or fails with the last answer. */
+    static Contributor awaitContributor(String login, java.util.function.Predicate<Contributor> done) {
+        Instant deadline = Instant.now().plus(DEADLINE);
+        String last = "never found";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                Contributor c = api.getContributor(GetContributorRequest.newBuilder().setLogin(login).build()).getContributor();
+                if (done.test(c)) {
+                    return c;
+                }
+                last = c.toString().replace('\n', ' ');
+            } catch (StatusRuntimeException e) {
+                last = e.getStatus().toString();
+            }
+            pause();
+        }
+        throw new AssertionError(login + " did not reach the expected standing within " + DEADLINE + "; last: " + last);
+    }
+
+    /** The ce_id of every record on github.webhooks.v1, read to the end. */
+    static Set<String> deliveriesOnKafka() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        Set<String> ids = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
+            List<TopicPartition> parts = consumer.partitionsFor("github.webhooks.v1").stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(parts);
+            consumer.seekToBeginning(parts);
+            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
+            Instant deadline = Instant.now().plus(DEADLINE);
+            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("could not read github.webhooks.v1 to its end");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    Header h = r.headers().lastHeader("ce_id");
+                    if (h != null) {
+                        ids.add(new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    static void pause() {
+        try {
+            // the interval between two polls of a condition with a deadline
+            TimeUnit.MILLISECONDS.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

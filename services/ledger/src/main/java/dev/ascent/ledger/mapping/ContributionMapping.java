@@ -1,0 +1,44 @@
+package dev.ascent.ledger.mapping;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.ascent.ledger.Contribution;
+import dev.ascent.proto.events.v1.ContributionRecorded;
+import java.time.Instant;
+
+/** Converts the {@code ContributionRecorded} event into the ledger's domain record, rejecting what it cannot fold. */
+public final class ContributionMapping {
+
+    private ContributionMapping() {
+    }
+
+    /** Parses and validates a {@code contributions.v1} record value; the exception message says what is wrong. */
+    public static Contribution fromBytes(byte[] value) {
+        if (value == null || value.length == 0) {
+            throw new IllegalArgumentException("empty record: expected a ContributionRecorded protobuf");
+        }
+        try {
+            return fromProto(ContributionRecorded.parseFrom(value));
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalArgumentException("not a ContributionRecorded protobuf: " + e.getMessage(), e);
+        }
+    }
+
+    public static Contribution fromProto(ContributionRecorded e) {
+        if (e.getEventId().isBlank()) {
+            throw new IllegalArgumentException("ContributionRecorded without event_id");
+        }
+        if (e.getKind().isBlank()) {
+            throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " without kind");
+        }
+        if (e.getContributor().getId() <= 0) {
+            throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " without contributor id");
+        }
+        if (!e.hasOccurredAt()) {
+            throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " without occurred_at");
+        }
+        Instant at = Instant.ofEpochSecond(e.getOccurredAt().getSeconds(), e.getOccurredAt().getNanos());
+        return new Contribution(e.getEventId(), e.getKind(), e.getContributor().getId(), e.getContributor().getLogin(),
+                at, e.getTarget().getRepository(), e.getTarget().getNumber(), e.getTarget().getAuthor().getId(),
+                e.getTarget().getAuthorIsBot(), e.getUrl(), e.getCredit(), e.getReviewState());
+    }
+}
