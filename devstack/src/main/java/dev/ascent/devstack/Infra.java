@@ -35,26 +35,8 @@ public final class Infra implements AutoCloseable {
 
         /** Three distinct ports that were free on 127.0.0.1 a moment ago, for tests. */
         public static Ports free() {
-            List<ServerSocket> sockets = new ArrayList<>();
-            try {
-                InetAddress loopback = InetAddress.getLoopbackAddress();
-                for (int i = 0; i < 3; i++) {
-                    ServerSocket socket = new ServerSocket(0, 1, loopback);
-                    socket.setReuseAddress(true);
-                    sockets.add(socket);
-                }
-                return new Ports(sockets.get(0).getLocalPort(), sockets.get(1).getLocalPort(), sockets.get(2).getLocalPort());
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot find free ports", e);
-            } finally {
-                for (ServerSocket socket : sockets) {
-                    try {
-                        socket.close();
-                    } catch (IOException ignored) {
-                        // nothing to release
-                    }
-                }
-            }
+            int[] p = FreePorts.take(3);
+            return new Ports(p[0], p[1], p[2]);
         }
     }
 
