@@ -181,15 +181,20 @@ public final class AscentSystem implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + s.name(), e);
             }
-            pause();
+            awaitExit(p, Duration.ofMillis(250));
         }
         throw new IllegalStateException(s.name() + " was not ready within " + READY_DEADLINE.toSeconds() + " s (last: "
                 + last + "); its log ends with:\n" + p.logTail());
     }
 
-    private static void pause() {
+    /** Waits one polling interval of the readiness check, returning early if the service exits. */
+    private static void awaitExit(ManagedProcess p, Duration interval) {
         try {
-            Thread.sleep(250); // polling interval of the readiness check
+            p.toHandle().onExit().get(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // still running: poll again
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
