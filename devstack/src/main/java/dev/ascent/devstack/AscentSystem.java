@@ -2,16 +2,17 @@ package dev.ascent.devstack;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,21 +25,31 @@ public final class AscentSystem implements AutoCloseable {
     /** Every topic the services use, with its partition count. */
     public static final Map<String, Integer> TOPICS = topics();
 
+    /** The admin of a local run, when {@code ASCENT_ADMIN_TOKENS} is not set. */
+    public static final String LOCAL_ADMIN = "local-admin";
+    /** The GitHub id the local admin acts as (a placeholder: no such admin exists outside a local run). */
+    public static final long LOCAL_ADMIN_ID = 999_999_999L;
+    /** That admin's bearer token. A local run only: production admins come from {@code ASCENT_ADMIN_TOKENS}. */
+    public static final String LOCAL_ADMIN_TOKEN = "local-admin-token";
+
     private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     /** The ports of the services. */
-    public record ServicePorts(int gatewayHttp, int gatewayGrpc, int ingestHttp, int ledgerHttp, int ledgerGrpc) {
+    public record ServicePorts(int gatewayHttp, int gatewayGrpc, int ingestHttp, int ledgerHttp, int ledgerGrpc,
+            int ingestGrpc) {
 
-        /** 8080 and 9090 (gateway: webhooks and the public gRPC API), 8081 (ingest), 8082 and 9082 (ledger). */
+        /**
+         * 8080 and 9090 (gateway: webhooks and the public gRPC API), 8081 and 9081 (ingest), 8082 and 9082 (ledger).
+         */
         public static ServicePorts defaults() {
-            return new ServicePorts(8080, 9090, 8081, 8082, 9082);
+            return new ServicePorts(8080, 9090, 8081, 8082, 9082, 9081);
         }
 
         /** Ports that were free a moment ago, for tests. */
         public static ServicePorts free() {
-            int[] p = FreePorts.take(5);
-            return new ServicePorts(p[0], p[1], p[2], p[3], p[4]);
+            int[] p = FreePorts.take(6);
+            return new ServicePorts(p[0], p[1], p[2], p[3], p[4], p[5]);
         }
     }
 
@@ -51,7 +62,6 @@ public final class AscentSystem implements AutoCloseable {
     private final ServicePorts ports;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private AscentSystem(Path dataDir, Infra infra, ServicePorts ports, String webhookSecret) {
         this.dataDir = dataDir;
@@ -65,12 +75,30 @@ public final class AscentSystem implements AutoCloseable {
                 "LEDGER_HTTP_PORT", Integer.toString(ports.ledgerHttp()),
                 "LEDGER_GRPC_PORT", Integer.toString(ports.ledgerGrpc())))));
         add(new Service("ingest", home.resolve("services/ingest"), ports.ingestHttp(), with(common, Map.of(
-                "INGEST_HTTP_PORT", Integer.toString(ports.ingestHttp())))));
+                "INGEST_HTTP_PORT", Integer.toString(ports.ingestHttp()),
+                "INGEST_GRPC_PORT", Integer.toString(ports.ingestGrpc())))));
         add(new Service("gateway", home.resolve("gateway"), ports.gatewayHttp(), with(common, Map.of(
                 "GATEWAY_HTTP_PORT", Integer.toString(ports.gatewayHttp()),
                 "GATEWAY_GRPC_PORT", Integer.toString(ports.gatewayGrpc()),
                 "LEDGER_GRPC_PORT", Integer.toString(ports.ledgerGrpc()),
-                "GITHUB_WEBHOOK_SECRET", webhookSecret))));
+                "INGEST_GRPC_PORT", Integer.toString(ports.ingestGrpc()),
+                "GITHUB_WEBHOOK_SECRET", webhookSecret,
+                "ASCENT_ADMIN_TOKENS", adminTokens()))));
+    }
+
+    /** {@code ASCENT_ADMIN_TOKENS} when set, else the local admin's entry ("login:githubId:sha256-of-token"). */
+    static String adminTokens() {
+        String configured = System.getenv("ASCENT_ADMIN_TOKENS");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(LOCAL_ADMIN_TOKEN.getBytes(StandardCharsets.UTF_8));
+            return LOCAL_ADMIN + ":" + LOCAL_ADMIN_ID + ":" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /**
@@ -130,11 +158,29 @@ public final class AscentSystem implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(name + " is not built: " + jar + " is missing. Build first: ./mvnw -DskipTests install");
         }
-        List<String> cmd = ManagedProcess.javaCommand(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                jar.toString(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of());
+        List<String> cmd = ManagedProcess.javaCommand(javaOptions(name), jar.toString(), "io.quarkus.bootstrap.runner.QuarkusEntryPoint", List.of());
         ManagedProcess p = ManagedProcess.start(name, cmd, s.app(), s.env(), dataDir.resolve("logs/" + name + ".log"));
         running.put(name, p);
         waitUntilReady(s, p);
+    }
+
+    /**
+     * The JVM options of a service: {@code ASCENT_<NAME>_JAVA_OPTS} (e.g. {@code ASCENT_LEDGER_JAVA_OPTS="-Xmx4g"})
+     * when set, else small ones that start fast on a laptop. Always with what Quarkus' runner jar asks for in its
+     * manifest ({@code Add-Opens}, {@code Enable-Native-Access}), which only {@code java -jar} would honour: the
+     * services are started by class name.
+     */
+    static List<String> javaOptions(String service) {
+        List<String> options = new ArrayList<>(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+                "--enable-native-access=ALL-UNNAMED"));
+        String configured = System.getenv("ASCENT_" + service.toUpperCase(Locale.ROOT) + "_JAVA_OPTS");
+        if (configured != null && !configured.isBlank()) {
+            options.addAll(List.of(configured.trim().split("\\s+")));
+        } else {
+            options.addAll(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        }
+        return options;
     }
 
     /** Kills a service the hard way (SIGKILL and its whole tree), as a crash would. */
@@ -161,44 +207,7 @@ public final class AscentSystem implements AutoCloseable {
     }
 
     private void waitUntilReady(Service s, ManagedProcess p) {
-        URI ready = URI.create("http://127.0.0.1:" + s.httpPort() + "/q/health/ready");
-        Instant deadline = Instant.now().plus(READY_DEADLINE);
-        String last = "no answer yet";
-        while (Instant.now().isBefore(deadline)) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(s.name() + " exited while starting; its log ends with:\n" + p.logTail());
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(3)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-                last = r.statusCode() + " " + r.body();
-            } catch (IOException e) {
-                last = e.toString();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + s.name(), e);
-            }
-            awaitExit(p, Duration.ofMillis(250));
-        }
-        throw new IllegalStateException(s.name() + " was not ready within " + READY_DEADLINE.toSeconds() + " s (last: "
-                + last + "); its log ends with:\n" + p.logTail());
-    }
-
-    /** Waits one polling interval of the readiness check, returning early if the service exits. */
-    private static void awaitExit(ManagedProcess p, Duration interval) {
-        try {
-            p.toHandle().onExit().get(interval.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            // still running: poll again
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        p.waitForHttpOk(URI.create("http://127.0.0.1:" + s.httpPort() + "/q/health/ready"), READY_DEADLINE);
     }
 
     /** Stops the services in reverse order, then the infrastructure it started. */

@@ -66,16 +66,23 @@ public final class DevStackMain {
 
                 Ascent is up (healthy after %.1f s).
                   Webhooks        POST http://localhost:%d/webhooks/github   (secret: %s)
-                  Public gRPC     localhost:%d   ascent.api.v1.ContributorService/GetContributor
+                  Public gRPC     localhost:%d   ascent.api.v1.ContributorService (GetContributor, ListLedger, GetLeaderboard)
+                  Admin gRPC      localhost:%d   ascent.api.v1.AdminService   (%s)
                   Health          http://localhost:%d/q/health  (ingest :%d, ledger :%d)
                   Kafka           %s
                   MongoDB         %s
                   Demo data       %d contributions of demo-ada, demo-grace, … published on contributions.v1
                 Stop with Ctrl-C or ./ascent down.
                 """, seconds, p.gatewayHttp(), secret.equals(LOCAL_SECRET) ? LOCAL_SECRET : "from GITHUB_WEBHOOK_SECRET",
-                p.gatewayGrpc(), p.gatewayHttp(), p.ingestHttp(), p.ledgerHttp(),
+                p.gatewayGrpc(), p.gatewayGrpc(), adminNote(), p.gatewayHttp(), p.ingestHttp(), p.ledgerHttp(),
                 system.infra().kafkaBootstrapServers(), system.infra().mongoUri(), demo);
         stopped.await();
+    }
+
+    private static String adminNote() {
+        String configured = System.getenv("ASCENT_ADMIN_TOKENS");
+        return configured != null && !configured.isBlank() ? "admins from ASCENT_ADMIN_TOKENS"
+                : "authorization: Bearer " + AscentSystem.LOCAL_ADMIN_TOKEN;
     }
 
     private static void down(Path pidFile) {

@@ -8,6 +8,10 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -176,6 +180,40 @@ public final class ManagedProcess implements AutoCloseable {
             }
             if (System.nanoTime() - end >= 0) {
                 throw failure("was not listening on " + host + ":" + port + " within " + pretty(deadline));
+            }
+            awaitExitOrPoll();
+        }
+    }
+
+    /**
+     * Waits until an HTTP GET of {@code url} answers 200, e.g. a Quarkus service's {@code /q/health/ready}.
+     *
+     * @throws IllegalStateException with the last answer and the log tail if the process exits first or the
+     *         deadline passes
+     */
+    public void waitForHttpOk(URI url, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String last = "no answer yet";
+        while (true) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(3)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + describe() + " at " + url, e);
+            }
+            if (!process.isAlive()) {
+                throw failure("exited with code " + process.exitValue() + " before " + url + " answered 200");
+            }
+            if (System.nanoTime() - end >= 0) {
+                throw failure("did not answer 200 at " + url + " within " + pretty(deadline) + " (last: " + last + ")");
             }
             awaitExitOrPoll();
         }

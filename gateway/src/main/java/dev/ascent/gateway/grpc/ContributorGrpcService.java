@@ -1,19 +1,24 @@
 package dev.ascent.gateway.grpc;
 
-import dev.ascent.proto.api.v1.Contributor;
 import dev.ascent.proto.api.v1.ContributorService;
 import dev.ascent.proto.api.v1.GetContributorRequest;
 import dev.ascent.proto.api.v1.GetContributorResponse;
-import dev.ascent.proto.ledger.v1.GetStandingRequest;
+import dev.ascent.proto.api.v1.GetLeaderboardRequest;
+import dev.ascent.proto.api.v1.GetLeaderboardResponse;
+import dev.ascent.proto.api.v1.ListLedgerRequest;
+import dev.ascent.proto.api.v1.ListLedgerResponse;
 import dev.ascent.proto.ledger.v1.LedgerQueryService;
-import dev.ascent.proto.ledger.v1.Standing;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 
-/** The public {@code ascent.api.v1.ContributorService}: a contributor's standing, as the ledger computed it. */
+/**
+ * The public {@code ascent.api.v1.ContributorService}: standings, ledgers and leaderboards as the ledger computed
+ * them. The ledger answers with the public messages, so they pass through unchanged; the ledger's own failures
+ * become UNAVAILABLE, never a stack trace.
+ */
 @GrpcService
 public class ContributorGrpcService implements ContributorService {
 
@@ -25,26 +30,27 @@ public class ContributorGrpcService implements ContributorService {
 
     @Override
     public Uni<GetContributorResponse> getContributor(GetContributorRequest request) {
-        String login = request.getLogin().trim();
-        if (login.isEmpty()) {
-            return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription("login is empty").asRuntimeException());
+        if (request.getLogin().isBlank()) {
+            return invalid("login is empty");
         }
-        return ledger.getStanding(GetStandingRequest.newBuilder().setLogin(login).build())
-                .map(r -> GetContributorResponse.newBuilder().setContributor(fromStanding(r.getStanding())).build())
-                .onFailure().transform(ContributorGrpcService::publicError);
+        return ledger.getStanding(request).onFailure().transform(ContributorGrpcService::publicError);
     }
 
-    static Contributor fromStanding(Standing s) {
-        return Contributor.newBuilder()
-                .setLogin(s.getLogin())
-                .setGithubId(s.getGithubId())
-                .setPoints(s.getPoints())
-                .setLevel(s.getLevel())
-                .setRole(s.getRole())
-                .setNextLevelPoints(s.getNextLevelPoints())
-                .setRulesetVersion(s.getRulesetVersion())
-                .setEntries(s.getEntries())
-                .build();
+    @Override
+    public Uni<ListLedgerResponse> listLedger(ListLedgerRequest request) {
+        if (request.getLogin().isBlank()) {
+            return invalid("login is empty");
+        }
+        return ledger.listLedger(request).onFailure().transform(ContributorGrpcService::publicError);
+    }
+
+    @Override
+    public Uni<GetLeaderboardResponse> getLeaderboard(GetLeaderboardRequest request) {
+        return ledger.getLeaderboard(request).onFailure().transform(ContributorGrpcService::publicError);
+    }
+
+    private static <T> Uni<T> invalid(String why) {
+        return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(why).asRuntimeException());
     }
 
     private static Throwable publicError(Throwable e) {

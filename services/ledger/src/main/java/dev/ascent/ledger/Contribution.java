@@ -1,6 +1,7 @@
 package dev.ascent.ledger;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -8,16 +9,23 @@ import java.util.Objects;
  *
  * @param eventId the fact key (RULES.md "Facts, ids and time")
  * @param kind the contribution kind, e.g. {@code pr.merged}
- * @param contributorId the credited person's GitHub user id
+ * @param contributorId the credited person's GitHub user id; 0 for pr.reverted, which the ledger credits to the
+ *        author of the reverted PR
  * @param login the credited person's login at the time of the event
  * @param occurredAt when the action happened
  * @param repository "owner/repo" in lower case
- * @param number the issue or PR number
+ * @param number the issue, PR or PEP number
  * @param targetAuthorId the issue's or PR's author, 0 when unknown
  * @param targetAuthorIsBot the target's author is a bot
  * @param url the link shown beside the ledger entry
- * @param credit for pr.merged: "author" or "co-author"
+ * @param credit the capacity credited: pr.merged "author" / "co-author"; PEPs "author" / "sponsor" / "delegate"
  * @param reviewState for pr.reviewed: "approved", "changes_requested" or "commented"
+ * @param actorId who performed the action when not the person credited (pr.reverted: the revert's author)
+ * @param team team.joined / team.left: "org/slug"
+ * @param arch patch.passed: the architecture
+ * @param detail the label or reason shown in the sentence
+ * @param revision restatements of one event id: the highest wins
+ * @param retracted the fact no longer holds (an identity link was undone)
  */
 public record Contribution(
         String eventId,
@@ -31,7 +39,26 @@ public record Contribution(
         boolean targetAuthorIsBot,
         String url,
         String credit,
-        String reviewState) {
+        String reviewState,
+        long actorId,
+        String team,
+        String arch,
+        String detail,
+        long revision,
+        boolean retracted) {
+
+    /** Sort order of the fold: occurred_at, then event id in plain string order. */
+    public static final Comparator<Contribution> FOLD_ORDER = Comparator.comparing(Contribution::occurredAt)
+            .thenComparing(Contribution::eventId);
+
+    /**
+     * Which of two records of one event id holds: the highest revision, then the earliest time, then (for records
+     * that differ otherwise, which only a faulty source sends) the smaller by content, so the choice never depends
+     * on the order they arrived in.
+     */
+    public static final Comparator<Contribution> PREVAILS = Comparator.comparingLong(Contribution::revision).reversed()
+            .thenComparing(Contribution::occurredAt)
+            .thenComparing(Contribution::toString);
 
     public Contribution {
         Objects.requireNonNull(eventId, "eventId");
@@ -42,16 +69,20 @@ public record Contribution(
         url = url == null ? "" : url;
         credit = credit == null ? "" : credit;
         reviewState = reviewState == null ? "" : reviewState;
+        team = team == null ? "" : team;
+        arch = arch == null ? "" : arch;
+        detail = detail == null ? "" : detail;
     }
 
-    /** "owner/repo#N", how people name an issue or PR. */
+    /** "owner/repo#N", how people name an issue or PR; "" when the contribution has no such target. */
     public String targetRef() {
-        return repository + "#" + number;
+        return repository.isEmpty() ? "" : repository + "#" + number;
     }
 
-    /** The same fact, seen at another time (the earliest time is kept). */
-    public Contribution withOccurredAt(Instant time) {
-        return new Contribution(eventId, kind, contributorId, login, time, repository, number, targetAuthorId,
-                targetAuthorIsBot, url, credit, reviewState);
+    /** A contribution about an issue or a PR, for tests and tools: no actor, team, arch, detail or revision. */
+    public static Contribution of(String eventId, String kind, long contributorId, String login, Instant occurredAt,
+            String repository, long number, long targetAuthorId, String credit, String reviewState) {
+        return new Contribution(eventId, kind, contributorId, login, occurredAt, repository, number, targetAuthorId,
+                false, "", credit, reviewState, 0, "", "", "", 0, false);
     }
 }

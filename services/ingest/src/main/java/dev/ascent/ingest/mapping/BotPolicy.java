@@ -1,24 +1,19 @@
 package dev.ascent.ingest.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ascent.ruleset.Ruleset;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Who counts as a bot (RULES.md): a GitHub user of type {@code Bot}, a login ending in {@code [bot]}, or a login
- * on the configured list.
+ * Who counts as a bot (RULES.md): a GitHub user of type {@code Bot}, a login ending in {@code [bot]}, or a login on
+ * the ruleset's bot list.
  */
 public final class BotPolicy {
 
-    /** The default bot list of the ruleset. */
-    public static final Set<String> DEFAULT_BOTS = Set.of("bedevere-bot", "miss-islington", "python-cla-bot",
-            "cpython-cla-bot", "blurb-it", "github-actions", "dependabot");
+    private final Ruleset.Sources sources;
 
-    private final Set<String> logins;
-
-    public BotPolicy(Set<String> logins) {
-        this.logins = logins.stream().map(l -> l.trim().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    public BotPolicy(Ruleset.Sources sources) {
+        this.sources = sources;
     }
 
     /** {@code user} is a GitHub user object ({@code login}, {@code type}). */
@@ -26,7 +21,17 @@ public final class BotPolicy {
         if (user == null || user.isMissingNode() || user.isNull()) {
             return false;
         }
-        String login = user.path("login").asText("").toLowerCase(Locale.ROOT);
-        return "Bot".equals(user.path("type").asText()) || login.endsWith("[bot]") || logins.contains(login);
+        return isBot(user.path("login").asText(""), "Bot".equals(user.path("type").asText()));
+    }
+
+    /** A login, and whether GitHub said the account is a bot. */
+    public boolean isBot(String login, boolean typeBot) {
+        if (typeBot) {
+            return true;
+        }
+        if (login == null || login.isBlank()) {
+            return false;
+        }
+        return login.trim().toLowerCase(Locale.ROOT).endsWith("[bot]") || sources.isListedBot(login);
     }
 }

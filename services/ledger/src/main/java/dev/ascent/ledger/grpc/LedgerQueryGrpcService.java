@@ -1,54 +1,162 @@
 package dev.ascent.ledger.grpc;
 
-import dev.ascent.ledger.repository.LedgerRepository;
-import dev.ascent.ledger.rules.Roles;
+import dev.ascent.ledger.mapping.StandingMapping;
 import dev.ascent.ledger.service.LedgerService;
-import dev.ascent.proto.ledger.v1.GetStandingRequest;
-import dev.ascent.proto.ledger.v1.GetStandingResponse;
+import dev.ascent.proto.api.v1.GetContributorRequest;
+import dev.ascent.proto.api.v1.GetContributorResponse;
+import dev.ascent.proto.api.v1.GetLeaderboardRequest;
+import dev.ascent.proto.api.v1.GetLeaderboardResponse;
+import dev.ascent.proto.api.v1.ListLedgerRequest;
+import dev.ascent.proto.api.v1.ListLedgerResponse;
+import dev.ascent.proto.ledger.v1.ActivateRulesetRequest;
+import dev.ascent.proto.ledger.v1.ActivateRulesetResponse;
+import dev.ascent.proto.ledger.v1.GetStatsRequest;
+import dev.ascent.proto.ledger.v1.GetStatsResponse;
 import dev.ascent.proto.ledger.v1.LedgerQueryService;
-import dev.ascent.proto.ledger.v1.Standing;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.NoSuchElementException;
+import java.util.function.Supplier;
 
-/** The ledger's internal read API: a person's standing, as stored by the last fold. */
+/** The ledger's internal read API: standings, ledger pages, leaderboards and counters, computed from the fold. */
 @GrpcService
 public class LedgerQueryGrpcService implements LedgerQueryService {
 
-    private final LedgerRepository repository;
+    /** Largest page and leaderboard a caller may ask for. */
+    public static final int MAX_PAGE = 500;
+
     private final LedgerService ledger;
 
-    public LedgerQueryGrpcService(LedgerRepository repository, LedgerService ledger) {
-        this.repository = repository;
+    public LedgerQueryGrpcService(LedgerService ledger) {
         this.ledger = ledger;
     }
 
     @Override
     @Blocking
-    public Uni<GetStandingResponse> getStanding(GetStandingRequest request) {
-        String login = request.getLogin().trim();
-        if (login.isEmpty()) {
-            return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription("login is empty").asRuntimeException());
-        }
-        return repository.findProfileByLogin(login)
-                .map(p -> Uni.createFrom().item(GetStandingResponse.newBuilder().setStanding(toProto(p)).build()))
-                .orElseGet(() -> Uni.createFrom().failure(Status.NOT_FOUND
-                        .withDescription("no recorded contribution for login " + login).asRuntimeException()));
+    public Uni<GetContributorResponse> getStanding(GetContributorRequest request) {
+        return answer(() -> {
+            String login = login(request.getLogin());
+            var standing = ledger.standing(login, StandingMapping.asOf(request.hasAsOf(), request.getAsOf()))
+                    .orElseThrow(() -> notFound(login));
+            return GetContributorResponse.newBuilder().setContributor(StandingMapping.toProto(standing)).build();
+        });
     }
 
-    private Standing toProto(LedgerRepository.Profile p) {
-        String role = Roles.roleOf(ledger.rules(), p.entries() > 0, p.mergedPrs(), p.activeMonths(), Instant.now());
-        return Standing.newBuilder()
-                .setGithubId(p.personId())
-                .setLogin(p.login())
-                .setPoints(p.points())
-                .setLevel(p.level())
-                .setRole(role)
-                .setNextLevelPoints(p.nextLevelPoints())
-                .setRulesetVersion(p.rulesetVersion())
-                .setEntries(p.entries())
-                .build();
+    @Override
+    @Blocking
+    public Uni<ListLedgerResponse> listLedger(ListLedgerRequest request) {
+        return answer(() -> {
+            String login = login(request.getLogin());
+            int size = request.getPageSize() == 0 ? 50 : request.getPageSize();
+            if (size < 1 || size > MAX_PAGE) {
+                throw invalid("page_size must be between 1 and " + MAX_PAGE + ", not " + request.getPageSize());
+            }
+            int before = decodeToken(request.getPageToken());
+            var page = ledger.ledgerPage(login, before, size).orElseThrow(() -> notFound(login));
+            ListLedgerResponse.Builder b = ListLedgerResponse.newBuilder()
+                    .setTotalEntries(page.total())
+                    .setRulesetVersion(page.rulesetVersion());
+            page.entries().forEach(e -> b.addEntries(StandingMapping.toProto(e)));
+            if (page.olderThan() > 0) {
+                b.setNextPageToken(encodeToken(page.olderThan()));
+            }
+            return b.build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<GetLeaderboardResponse> getLeaderboard(GetLeaderboardRequest request) {
+        return answer(() -> {
+            int limit = request.getLimit() == 0 ? 10 : request.getLimit();
+            if (limit < 1 || limit > MAX_PAGE) {
+                throw invalid("limit must be between 1 and " + MAX_PAGE + ", not " + request.getLimit());
+            }
+            var period = StandingMapping.fromProto(request.getPeriod());
+            var board = ledger.leaderboard(period, StandingMapping.asOf(request.hasAsOf(), request.getAsOf()), limit);
+            return StandingMapping.toProto(board, ledger.rules().version());
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<GetStatsResponse> getStats(GetStatsRequest request) {
+        return answer(() -> {
+            var s = ledger.stats();
+            return GetStatsResponse.newBuilder()
+                    .setContributions(s.contributions())
+                    .setPeople(s.people())
+                    .setEntries(s.entries())
+                    .setRulesetVersion(s.rulesetVersion())
+                    .addAllAvailableVersions(s.available())
+                    .setRecordsReceived(s.received())
+                    .build();
+        });
+    }
+
+    @Override
+    @Blocking
+    public Uni<ActivateRulesetResponse> activateRuleset(ActivateRulesetRequest request) {
+        return answer(() -> {
+            if (request.getVersion().isBlank()) {
+                throw invalid("version is empty");
+            }
+            var a = ledger.activate(request.getVersion().trim());
+            return ActivateRulesetResponse.newBuilder().setRulesetVersion(a.version())
+                    .setContributions(a.contributions()).setRefoldMillis(a.millis()).build();
+        });
+    }
+
+    private static <T> Uni<T> answer(Supplier<T> work) {
+        try {
+            return Uni.createFrom().item(work.get());
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+        } catch (NoSuchElementException e) {
+            return Uni.createFrom().failure(Status.NOT_FOUND.withDescription(e.getMessage()).asRuntimeException());
+        }
+    }
+
+    private static String login(String raw) {
+        String login = raw.trim();
+        if (login.isEmpty()) {
+            throw invalid("login is empty");
+        }
+        return login;
+    }
+
+    private static NoSuchElementException notFound(String login) {
+        return new NoSuchElementException("no recorded contribution for login " + login);
+    }
+
+    private static IllegalArgumentException invalid(String why) {
+        return new IllegalArgumentException(why);
+    }
+
+    static String encodeToken(int olderThan) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("before:" + olderThan).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static int decodeToken(String token) {
+        if (token.isEmpty()) {
+            return -1;
+        }
+        try {
+            String s = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (s.startsWith("before:")) {
+                int n = Integer.parseInt(s.substring("before:".length()));
+                if (n >= 0) {
+                    return n;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the error below
+        }
+        throw invalid("page_token was not issued by this service: " + token);
     }
 }

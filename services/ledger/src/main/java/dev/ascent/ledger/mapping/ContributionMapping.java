@@ -30,15 +30,30 @@ public final class ContributionMapping {
         if (e.getKind().isBlank()) {
             throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " without kind");
         }
-        if (e.getContributor().getId() <= 0) {
+        boolean revert = e.getKind().equals("pr.reverted");
+        if (revert && e.getActor().getId() <= 0) {
+            throw new IllegalArgumentException("ContributionRecorded " + e.getEventId()
+                    + " is a pr.reverted without actor id (the revert's author)");
+        }
+        if (!revert && e.getContributor().getId() <= 0) {
             throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " without contributor id");
         }
         if (!e.hasOccurredAt()) {
             throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " without occurred_at");
         }
+        if ((e.getKind().startsWith("issue.") || e.getKind().startsWith("pr.") || e.getKind().startsWith("pep.")
+                || e.getKind().equals("patch.passed")) && e.getTarget().getRepository().isBlank()) {
+            throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " (" + e.getKind()
+                    + ") without target repository");
+        }
+        if (e.getKind().startsWith("team.") && e.getTeam().isBlank()) {
+            throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " without team");
+        }
         Instant at = Instant.ofEpochSecond(e.getOccurredAt().getSeconds(), e.getOccurredAt().getNanos());
-        return new Contribution(e.getEventId(), e.getKind(), e.getContributor().getId(), e.getContributor().getLogin(),
-                at, e.getTarget().getRepository(), e.getTarget().getNumber(), e.getTarget().getAuthor().getId(),
-                e.getTarget().getAuthorIsBot(), e.getUrl(), e.getCredit(), e.getReviewState());
+        return new Contribution(e.getEventId(), e.getKind(), revert ? 0 : e.getContributor().getId(),
+                revert ? "" : e.getContributor().getLogin(), at, e.getTarget().getRepository(),
+                e.getTarget().getNumber(), e.getTarget().getAuthor().getId(), e.getTarget().getAuthorIsBot(), e.getUrl(),
+                e.getCredit(), e.getReviewState(), e.getActor().getId(), e.getTeam(), e.getArch(), e.getDetail(),
+                e.getRevision(), e.getRetracted());
     }
 }

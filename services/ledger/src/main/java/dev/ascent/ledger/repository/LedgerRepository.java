@@ -1,168 +1,122 @@
 package dev.ascent.ledger.repository;
 
-import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
-import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
-import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.ascent.ledger.Contribution;
-import dev.ascent.ledger.rules.LedgerEntry;
-import dev.ascent.ledger.rules.Ruleset;
-import dev.ascent.ledger.rules.Standing;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The ledger's MongoDB database: stored contributions (the input, one per event id), the ledger entries and one
- * profile per person (the output of the fold).
+ * The ledger's MongoDB database: the stored contributions (the facts the fold is over: the prevailing record per
+ * event id) and the active ruleset version. The ledger lines are not stored: they are a pure function of these.
  */
 @ApplicationScoped
 public class LedgerRepository {
 
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final BulkWriteOptions UNORDERED = new BulkWriteOptions().ordered(false);
+
+    private final MongoDatabase db;
     private final MongoCollection<Document> contributions;
-    private final MongoCollection<Document> entries;
-    private final MongoCollection<Document> profiles;
+    private final MongoCollection<Document> settings;
 
     public LedgerRepository(MongoClient client, @ConfigProperty(name = "ascent.ledger.database") String database) {
-        MongoDatabase db = client.getDatabase(database);
+        this.db = client.getDatabase(database);
         this.contributions = db.getCollection("contributions");
-        this.entries = db.getCollection("ledger_entries");
-        this.profiles = db.getCollection("profiles");
-        entries.createIndex(Indexes.ascending("personId", "occurredAt"));
-        profiles.createIndex(Indexes.ascending("loginLower"));
-        contributions.createIndex(Indexes.ascending("occurredAt", "_id"), new IndexOptions());
+        this.settings = db.getCollection("settings");
     }
 
-    /**
-     * Stores a contribution once per event id; when the same id comes again with an earlier time, the earlier
-     * time is kept. Idempotent: a redelivery changes nothing.
-     */
-    public void saveContribution(Contribution c) {
-        contributions.updateOne(eq("_id", c.eventId()),
-                Updates.combine(
-                        Updates.setOnInsert("kind", c.kind()),
-                        Updates.setOnInsert("contributorId", c.contributorId()),
-                        Updates.setOnInsert("login", c.login()),
-                        Updates.setOnInsert("repository", c.repository()),
-                        Updates.setOnInsert("number", c.number()),
-                        Updates.setOnInsert("targetAuthorId", c.targetAuthorId()),
-                        Updates.setOnInsert("targetAuthorIsBot", c.targetAuthorIsBot()),
-                        Updates.setOnInsert("url", c.url()),
-                        Updates.setOnInsert("credit", c.credit()),
-                        Updates.setOnInsert("reviewState", c.reviewState()),
-                        Updates.min("occurredAt", Date.from(c.occurredAt()))),
-                new UpdateOptions().upsert(true));
+    /** Stores the records that now prevail for their event ids (replacing what was stored for those ids). */
+    public void saveContributions(Collection<Contribution> accepted) {
+        List<WriteModel<Document>> writes = new ArrayList<>(accepted.size());
+        for (Contribution c : accepted) {
+            writes.add(new ReplaceOneModel<>(eq("_id", c.eventId()), toDocument(c), UPSERT));
+        }
+        if (!writes.isEmpty()) {
+            contributions.bulkWrite(writes, UNORDERED);
+        }
     }
 
     /** Every stored contribution, for rebuilding the fold at start. */
     public List<Contribution> loadContributions() {
         List<Contribution> all = new ArrayList<>();
         for (Document d : contributions.find()) {
-            all.add(new Contribution(d.getString("_id"), d.getString("kind"), d.getLong("contributorId"),
-                    d.getString("login"), d.getDate("occurredAt").toInstant(), d.getString("repository"),
-                    d.getLong("number"), d.getLong("targetAuthorId"), d.getBoolean("targetAuthorIsBot", false),
-                    d.getString("url"), d.getString("credit"), d.getString("reviewState")));
+            all.add(fromDocument(d));
         }
         return all;
     }
 
     /**
-     * Writes a person's profile and the ledger lines that differ from what was written before; lines no longer
-     * in the ledger are removed.
+     * Drops the ledger lines an earlier version of the ledger stored ({@code ledger_entries}): they are derived from
+     * the contributions and folded again at every start. Returns whether there were any.
      */
-    public void saveStanding(Standing s, Ruleset rules, Optional<Standing> previous) {
-        Set<LedgerEntry> before = previous.map(p -> Set.copyOf(p.entries())).orElse(Set.of());
-        List<WriteModel<Document>> writes = new ArrayList<>();
-        for (LedgerEntry e : s.entries()) {
-            if (!before.contains(e)) {
-                writes.add(new ReplaceOneModel<>(eq("_id", entryKey(e)), toDocument(e), new ReplaceOptions().upsert(true)));
+    public boolean dropStoredLedgerLines() {
+        for (String name : db.listCollectionNames()) {
+            if (name.equals("ledger_entries")) {
+                db.getCollection(name).drop();
+                return true;
             }
         }
-        if (!writes.isEmpty()) {
-            entries.bulkWrite(writes);
-        }
-        Set<String> now = s.entries().stream().map(LedgerRepository::entryKey).collect(Collectors.toSet());
-        List<String> gone = before.stream().map(LedgerRepository::entryKey).filter(k -> !now.contains(k)).toList();
-        if (previous.isEmpty()) {
-            // first write since start: remove whatever an earlier run left that this fold no longer has
-            List<String> stale = new ArrayList<>();
-            for (Document d : entries.find(eq("personId", s.personId())).projection(new Document("_id", 1))) {
-                if (!now.contains(d.getString("_id"))) {
-                    stale.add(d.getString("_id"));
-                }
-            }
-            gone = stale;
-        }
-        if (!gone.isEmpty()) {
-            entries.deleteMany(and(eq("personId", s.personId()), in("_id", gone)));
-        }
-        int level = rules.levelFor(s.points());
-        Document profile = new Document("_id", s.personId())
-                .append("login", s.login())
-                .append("loginLower", s.login().toLowerCase(Locale.ROOT))
-                .append("points", s.points())
-                .append("level", level)
-                .append("nextLevelPoints", rules.nextLevelPoints(level))
-                .append("mergedPrs", s.mergedPrs())
-                .append("activeMonths", s.activeMonths().stream().map(YearMonth::toString).toList())
-                .append("entries", (long) s.entries().size())
-                .append("rulesetVersion", s.rulesetVersion())
-                .append("updatedAt", Date.from(Instant.now()));
-        profiles.replaceOne(eq("_id", s.personId()), profile, new ReplaceOptions().upsert(true));
+        return false;
     }
 
-    /** The profile of the person who most recently used this login, compared without regard to case. */
-    public Optional<Profile> findProfileByLogin(String login) {
-        Document d = profiles.find(eq("loginLower", login.toLowerCase(Locale.ROOT)))
-                .sort(Sorts.descending("updatedAt")).first();
-        if (d == null) {
-            return Optional.empty();
-        }
-        List<YearMonth> months = d.getList("activeMonths", String.class).stream().map(YearMonth::parse).toList();
-        return Optional.of(new Profile(d.getLong("_id"), d.getString("login"), d.getLong("points"),
-                d.getInteger("level"), d.getLong("nextLevelPoints"), d.getInteger("mergedPrs"), months,
-                d.getLong("entries"), d.getString("rulesetVersion")));
+    /** The ruleset version an admin activated last, if any. */
+    public Optional<String> activeRulesetVersion() {
+        Document d = settings.find(eq("_id", "active-ruleset")).first();
+        return d == null ? Optional.empty() : Optional.ofNullable(d.getString("version"));
     }
 
-    private static String entryKey(LedgerEntry e) {
-        return e.personId() + ":" + e.entryId();
+    /** Records the active ruleset version. */
+    public void saveActiveRulesetVersion(String version) {
+        settings.replaceOne(eq("_id", "active-ruleset"),
+                new Document("_id", "active-ruleset").append("version", version).append("activatedAt", new Date()),
+                UPSERT);
     }
 
-    private static Document toDocument(LedgerEntry e) {
-        return new Document("_id", entryKey(e))
-                .append("personId", e.personId())
-                .append("eventId", e.eventId())
-                .append("kind", e.kind())
-                .append("points", e.points())
-                .append("ruleId", e.ruleId())
-                .append("rulesetVersion", e.rulesetVersion())
-                .append("sentence", e.sentence())
-                .append("url", e.url())
-                .append("occurredAt", Date.from(e.occurredAt()));
+    static Document toDocument(Contribution c) {
+        return new Document("_id", c.eventId())
+                .append("kind", c.kind())
+                .append("contributorId", c.contributorId())
+                .append("login", c.login())
+                .append("occurredAt", Date.from(c.occurredAt()))
+                .append("occurredAtNanos", c.occurredAt().getNano())
+                .append("repository", c.repository())
+                .append("number", c.number())
+                .append("targetAuthorId", c.targetAuthorId())
+                .append("targetAuthorIsBot", c.targetAuthorIsBot())
+                .append("url", c.url())
+                .append("credit", c.credit())
+                .append("reviewState", c.reviewState())
+                .append("actorId", c.actorId())
+                .append("team", c.team())
+                .append("arch", c.arch())
+                .append("detail", c.detail())
+                .append("revision", c.revision())
+                .append("retracted", c.retracted());
     }
 
-    /** A person's stored figures, as the read API serves them. */
-    public record Profile(long personId, String login, long points, int level, long nextLevelPoints, int mergedPrs,
-            List<YearMonth> activeMonths, long entries, String rulesetVersion) {
+    static Contribution fromDocument(Document d) {
+        // MongoDB dates hold milliseconds; the nanoseconds are kept beside them so a rebuild folds the same times.
+        Instant at = d.getDate("occurredAt").toInstant();
+        at = at.minusNanos(at.getNano()).plusNanos(d.getInteger("occurredAtNanos", at.getNano()));
+        return new Contribution(d.getString("_id"), d.getString("kind"), d.getLong("contributorId"),
+                d.getString("login"), at, d.getString("repository"), d.getLong("number"),
+                d.getLong("targetAuthorId"), d.getBoolean("targetAuthorIsBot", false), d.getString("url"),
+                d.getString("credit"), d.getString("reviewState"), d.get("actorId", 0L), d.getString("team"),
+                d.getString("arch"), d.getString("detail"), d.get("revision", 0L), d.getBoolean("retracted", false));
     }
 }

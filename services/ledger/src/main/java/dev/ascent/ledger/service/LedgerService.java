@@ -3,23 +3,37 @@ package dev.ascent.ledger.service;
 import dev.ascent.ledger.Contribution;
 import dev.ascent.ledger.repository.LedgerRepository;
 import dev.ascent.ledger.rules.LedgerEngine;
-import dev.ascent.ledger.rules.Ruleset;
-import dev.ascent.ledger.rules.Standing;
+import dev.ascent.ledger.rules.LedgerEntry;
+import dev.ascent.ledger.rules.Leaderboards;
+import dev.ascent.ledger.rules.PersonLedger;
+import dev.ascent.ledger.rules.Standings;
+import dev.ascent.ruleset.Ruleset;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the fold of all stored contributions and the stored ledger in step: write the contribution first, fold,
- * then write what changed.
+ * Keeps the fold of all stored contributions under the active ruleset: a contribution is stored first, then folded.
+ * Reads are served from the fold; the ledger lines are derived, never stored (a start folds the stored contributions
+ * again), so what is stored is only the facts and which ruleset version is active.
  */
 @Startup
 @ApplicationScoped
@@ -28,55 +42,160 @@ public class LedgerService {
     private static final Logger LOG = Logger.getLogger(LedgerService.class);
 
     private final LedgerRepository repository;
-    private final LedgerEngine engine;
-    private final Map<Long, Standing> written = new HashMap<>();
+    private final Map<String, Ruleset> available = new TreeMap<>();
+    private final String configuredVersion;
+    private final AtomicLong received = new AtomicLong();
+    private LedgerEngine engine;
+    private final Map<String, Long> byLogin = new HashMap<>();
 
     public LedgerService(LedgerRepository repository,
-            @ConfigProperty(name = "ascent.ledger.ruleset-file") Optional<String> rulesetFile) {
+            @ConfigProperty(name = "ascent.ledger.ruleset-file") Optional<String> rulesetFile,
+            @ConfigProperty(name = "ascent.ledger.rulesets-dir") Optional<String> rulesetsDir) {
         this.repository = repository;
-        Ruleset rules = rulesetFile.filter(f -> !f.isBlank()).map(f -> Ruleset.load(Path.of(f)))
-                .orElseGet(Ruleset::loadDefault);
-        this.engine = new LedgerEngine(rules);
+        Ruleset shipped = Ruleset.loadDefault();
+        available.put(shipped.version(), shipped);
+        rulesetsDir.filter(d -> !d.isBlank()).ifPresent(this::loadDirectory);
+        Ruleset configured = Ruleset.loadOrDefault(rulesetFile);
+        available.put(configured.version(), configured);
+        this.configuredVersion = configured.version();
+    }
+
+    private void loadDirectory(String dir) {
+        try (Stream<Path> files = Files.list(Path.of(dir))) {
+            files.filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().forEach(f -> {
+                Ruleset r = Ruleset.load(f);
+                available.put(r.version(), r);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ruleset directory " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     @PostConstruct
     synchronized void rebuild() {
+        String version = repository.activeRulesetVersion().filter(available::containsKey).orElse(configuredVersion);
         long start = System.nanoTime();
+        if (repository.dropStoredLedgerLines()) {
+            LOG.info("dropped the stored ledger lines of an earlier version: they are folded again from the contributions");
+        }
         List<Contribution> stored = repository.loadContributions();
-        engine.add(stored);
-        for (Long person : engine.people()) {
-            persist(person);
-        }
+        refoldUnder(available.get(version), stored);
         LOG.infof("ledger rebuilt from %d stored contributions (%d people) under ruleset %s in %d ms",
-                stored.size(), engine.people().size(), engine.rules().version(), (System.nanoTime() - start) / 1_000_000);
+                stored.size(), engine.people().size(), version, (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Records contributions: stored first (idempotently), then folded; changed standings are written. */
+    private void refoldUnder(Ruleset rules, Collection<Contribution> contributions) {
+        LedgerEngine fresh = new LedgerEngine(rules);
+        fresh.add(contributions);
+        engine = fresh;
+        byLogin.clear();
+        fresh.ledgers().forEach(this::indexLogin);
+    }
+
+    /**
+     * Records contributions: the records that prevail for their event ids are stored first, then folded. The ledger
+     * lines are not stored: they are a pure function of the stored contributions and the ruleset, folded again at
+     * every start.
+     */
     public synchronized void record(List<Contribution> batch) {
-        for (Contribution c : batch) {
-            repository.saveContribution(c);
-        }
-        for (Long person : engine.add(batch)) {
-            persist(person);
+        received.addAndGet(batch.size());
+        repository.saveContributions(engine.prevailing(batch));
+        LedgerEngine.Added added = engine.add(batch);
+        for (long person : added.changed()) {
+            engine.ledger(person).ifPresent(this::indexLogin);
         }
     }
 
-    public Ruleset rules() {
+    private void indexLogin(PersonLedger l) {
+        if (l.login().isEmpty()) {
+            return;
+        }
+        String key = l.login().toLowerCase(Locale.ROOT);
+        Long holder = byLogin.get(key);
+        if (holder == null || holder == l.personId() || lastSeen(l).isAfter(engine.ledger(holder)
+                .filter(h -> h.login().equalsIgnoreCase(l.login())).map(LedgerService::lastSeen).orElse(Instant.MIN))) {
+            byLogin.put(key, l.personId());
+        }
+    }
+
+    private static Instant lastSeen(PersonLedger l) {
+        return l.entries().isEmpty() ? Instant.MIN : l.entries().get(l.entries().size() - 1).occurredAt();
+    }
+
+    /** The active ruleset. */
+    public synchronized Ruleset rules() {
         return engine.rules();
     }
 
-    private void persist(long person) {
-        Standing now = engine.standing(person).orElseThrow();
-        Optional<Standing> before = Optional.ofNullable(written.get(person));
-        if (before.isPresent() && before.get().equals(now)) {
-            return;
-        }
-        repository.saveStanding(now, engine.rules(), before);
-        written.put(person, now);
+    /** A person's ledger by login, compared without regard to case; the person who used it last wins. */
+    public synchronized Optional<PersonLedger> ledgerByLogin(String login) {
+        Long id = byLogin.get(login.trim().toLowerCase(Locale.ROOT));
+        return id == null ? Optional.empty() : engine.ledger(id).filter(l -> l.login().equalsIgnoreCase(login.trim()));
     }
 
-    /** For tests: the people the fold knows. */
-    public Set<Long> people() {
-        return engine.people();
+    /** A person's standing as of a time, by login. */
+    public synchronized Optional<Standings.Standing> standing(String login, Instant asOf) {
+        Ruleset rules = engine.rules();
+        return ledgerByLogin(login).map(l -> Standings.of(rules, l, asOf));
+    }
+
+    /**
+     * A page of a person's ledger, newest first.
+     *
+     * @param olderThan where the next page starts: the number of lines older than this page; 0 on the last page
+     */
+    public record Page(List<LedgerEntry> entries, int olderThan, int total, String rulesetVersion) {
+    }
+
+    /**
+     * Up to {@code size} lines of a person's ledger, newest first, from the lines older than the {@code before}-th
+     * (counted from the oldest; -1 for the newest). Counting from the oldest keeps pages stable while new lines arrive.
+     */
+    public synchronized Optional<Page> ledgerPage(String login, int before, int size) {
+        return ledgerByLogin(login).map(l -> {
+            List<LedgerEntry> all = l.entries();
+            int end = before < 0 ? all.size() : Math.min(before, all.size());
+            int start = Math.max(0, end - size);
+            List<LedgerEntry> page = new ArrayList<>(all.subList(start, end));
+            java.util.Collections.reverse(page);
+            return new Page(page, start, all.size(), l.rulesetVersion());
+        });
+    }
+
+    /** A leaderboard under the active ruleset. */
+    public synchronized Leaderboards.Board leaderboard(Leaderboards.Period period, Instant asOf, int limit) {
+        return Leaderboards.of(engine.rules(), engine.ledgers(), period, asOf, limit);
+    }
+
+    /** Counters of the fold. */
+    public record Stats(long contributions, long people, long entries, String rulesetVersion, List<String> available,
+            long received) {
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(engine.size(), engine.people().size(), engine.entryCount(), engine.rules().version(),
+                List.copyOf(available.keySet()), received.get());
+    }
+
+    /** What activating a ruleset did. */
+    public record Activation(String version, long contributions, long millis) {
+    }
+
+    /**
+     * Activates a ruleset version: every stored contribution is folded again under it.
+     * Throws {@link NoSuchElementException} for a version the ledger was not given.
+     */
+    public synchronized Activation activate(String version) {
+        Ruleset rules = available.get(version);
+        if (rules == null) {
+            throw new NoSuchElementException("no ruleset version " + version + "; available: " + available.keySet());
+        }
+        long start = System.nanoTime();
+        List<Contribution> all = List.copyOf(engine.contributions());
+        refoldUnder(rules, all);
+        repository.saveActiveRulesetVersion(version);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.infof("ruleset %s activated: %d contributions folded again in %d ms", version, all.size(), millis);
+        return new Activation(version, all.size(), millis);
     }
 }

@@ -1,0 +1,124 @@
+package dev.ascent.ledger.mapping;
+
+import com.google.protobuf.Timestamp;
+import dev.ascent.ledger.rules.LedgerEntry;
+import dev.ascent.ledger.rules.Leaderboards;
+import dev.ascent.ledger.rules.Standings;
+import dev.ascent.proto.api.v1.Badge;
+import dev.ascent.proto.api.v1.BadgeProgress;
+import dev.ascent.proto.api.v1.Contributor;
+import dev.ascent.proto.api.v1.Criterion;
+import dev.ascent.proto.api.v1.GetLeaderboardResponse;
+import dev.ascent.proto.api.v1.LeaderboardRow;
+import dev.ascent.proto.api.v1.Period;
+import dev.ascent.proto.api.v1.Progress;
+import dev.ascent.proto.api.v1.RoleProgress;
+import dev.ascent.proto.api.v1.Streaks;
+import java.time.Instant;
+
+/** Converts the ledger's read models to the API's protobuf messages. */
+public final class StandingMapping {
+
+    private StandingMapping() {
+    }
+
+    public static Contributor toProto(Standings.Standing s) {
+        Contributor.Builder b = Contributor.newBuilder()
+                .setLogin(s.login())
+                .setGithubId(s.personId())
+                .setPoints(s.points())
+                .setLevel(s.level())
+                .setRole(s.role())
+                .setNextLevelPoints(s.nextLevelPoints())
+                .setLevelPoints(s.levelPoints())
+                .setRulesetVersion(s.rulesetVersion())
+                .setEntries(s.entries())
+                .setFlagged(s.flagged())
+                .addAllTeams(s.teams())
+                .setAsOf(timestamp(s.asOf()))
+                .setNextStep(s.nextStep())
+                .setStreaks(Streaks.newBuilder().setCurrentWeeks(s.currentStreakWeeks())
+                        .setLongestWeeks(s.longestStreakWeeks()));
+        for (Standings.EarnedBadge e : s.badges()) {
+            b.addBadges(Badge.newBuilder().setId(e.id()).setDescription(e.description())
+                    .setEarnedAt(timestamp(e.earnedAt())));
+        }
+        Progress.Builder p = Progress.newBuilder().setPointsToNextLevel(s.pointsToNextLevel());
+        for (Standings.RoleProgress r : s.roles()) {
+            RoleProgress.Builder rp = RoleProgress.newBuilder().setRole(r.role()).setHeldBy(r.heldBy())
+                    .setNextStep(r.nextStep());
+            for (Standings.CriterionProgress c : r.criteria()) {
+                rp.addCriteria(Criterion.newBuilder().setMetric(c.metric()).setCurrent(c.current())
+                        .setRequired(c.required()).setWindowMonths(c.windowMonths()));
+            }
+            p.addRoles(rp);
+        }
+        for (Standings.BadgeProgress u : s.unearnedBadges()) {
+            p.addBadges(BadgeProgress.newBuilder().setId(u.id()).setDescription(u.description())
+                    .setCurrent(u.current()).setRequired(u.required()));
+        }
+        return b.setProgress(p).build();
+    }
+
+    public static dev.ascent.proto.api.v1.LedgerEntry toProto(LedgerEntry e) {
+        var b = dev.ascent.proto.api.v1.LedgerEntry.newBuilder()
+                .setEventId(e.eventId())
+                .setEntryId(e.entryId())
+                .setKind(e.kind())
+                .setPoints(e.points())
+                .setRuleId(e.ruleId())
+                .setRulesetVersion(e.rulesetVersion())
+                .setSentence(e.sentence())
+                .setUrl(e.url())
+                .setOccurredAt(timestamp(e.occurredAt()));
+        if (e.takenBackAt() != null) {
+            b.setTakenBackAt(timestamp(e.takenBackAt()));
+        }
+        return b.build();
+    }
+
+    public static GetLeaderboardResponse toProto(Leaderboards.Board board, String rulesetVersion) {
+        GetLeaderboardResponse.Builder b = GetLeaderboardResponse.newBuilder()
+                .setPeriod(toProto(board.period()))
+                .setTo(timestamp(board.to()))
+                .setRulesetVersion(rulesetVersion);
+        if (board.from() != null) {
+            b.setFrom(timestamp(board.from()));
+        }
+        for (Leaderboards.Row r : board.rows()) {
+            b.addRows(LeaderboardRow.newBuilder().setRank(r.rank()).setLogin(r.login()).setGithubId(r.personId())
+                    .setPoints(r.points()).setLevel(r.level()));
+        }
+        return b.build();
+    }
+
+    /** The domain period of a request; throws IllegalArgumentException for an unspecified one. */
+    public static Leaderboards.Period fromProto(Period p) {
+        return switch (p) {
+            case PERIOD_WEEK -> Leaderboards.Period.WEEK;
+            case PERIOD_MONTH -> Leaderboards.Period.MONTH;
+            case PERIOD_YEAR -> Leaderboards.Period.YEAR;
+            case PERIOD_ALL_TIME -> Leaderboards.Period.ALL_TIME;
+            default -> throw new IllegalArgumentException(
+                    "period must be one of PERIOD_WEEK, PERIOD_MONTH, PERIOD_YEAR, PERIOD_ALL_TIME");
+        };
+    }
+
+    static Period toProto(Leaderboards.Period p) {
+        return switch (p) {
+            case WEEK -> Period.PERIOD_WEEK;
+            case MONTH -> Period.PERIOD_MONTH;
+            case YEAR -> Period.PERIOD_YEAR;
+            case ALL_TIME -> Period.PERIOD_ALL_TIME;
+        };
+    }
+
+    public static Timestamp timestamp(Instant t) {
+        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
+    }
+
+    /** The as-of time of a request: the timestamp when set, else now. */
+    public static Instant asOf(boolean has, Timestamp t) {
+        return has ? Instant.ofEpochSecond(t.getSeconds(), t.getNanos()) : Instant.now();
+    }
+}
