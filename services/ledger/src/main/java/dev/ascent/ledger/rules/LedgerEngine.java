@@ -85,21 +85,12 @@ public final class LedgerEngine {
     }
 
     /**
-     * What adding a batch did.
-     *
-     * @param accepted the records that now prevail for their event id (to be stored), in arrival order
-     * @param changed the people whose ledger changed
-     */
-    public record Added(List<Contribution> accepted, Set<Long> changed) {
-    }
-
-    /**
      * Adds contributions (duplicates, redeliveries, restatements and retractions welcome): each event id keeps the
-     * record that prevails ({@link Contribution#PREVAILS}), and the people they can affect are folded again.
+     * record that prevails ({@link Contribution#PREVAILS}), and the people they can affect are folded again. Returns
+     * the people whose ledger changed.
      */
-    public Added add(Collection<Contribution> batch) {
+    public Set<Long> add(Collection<Contribution> batch) {
         Map<Long, Contribution> affected = new LinkedHashMap<>();
-        Map<String, Contribution> accepted = new LinkedHashMap<>();
         for (Contribution c : batch) {
             Contribution known = byEventId.get(c.eventId());
             if (known != null && Contribution.PREVAILS.compare(known, c) <= 0) {
@@ -110,7 +101,6 @@ public final class LedgerEngine {
                 unindex(known);
             }
             byEventId.put(c.eventId(), c);
-            accepted.put(c.eventId(), c);
             if (!c.retracted()) {
                 index(c);
                 affectedBy(c, affected);
@@ -122,7 +112,7 @@ public final class LedgerEngine {
                 changed.add(a.getKey());
             }
         }
-        return new Added(List.copyOf(accepted.values()), changed);
+        return changed;
     }
 
     /** The ledger of one person, if they have any line. */

@@ -100,8 +100,7 @@ public class LedgerService {
     public synchronized void record(List<Contribution> batch) {
         received.addAndGet(batch.size());
         repository.saveContributions(engine.prevailing(batch));
-        LedgerEngine.Added added = engine.add(batch);
-        for (long person : added.changed()) {
+        for (long person : engine.add(batch)) {
             engine.ledger(person).ifPresent(this::indexLogin);
         }
     }
