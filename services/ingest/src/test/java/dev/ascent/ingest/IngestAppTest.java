@@ -30,6 +30,7 @@ import dev.ascent.proto.ingest.v1.ResolvePendingCoAuthorResponse;
 import dev.ascent.proto.ingest.v1.UnlinkEmailRequest;
 import dev.ascent.proto.ingest.v1.UnlinkEmailResponse;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.WithTestResource;
@@ -65,6 +66,9 @@ class IngestAppTest {
     static final Duration DEADLINE = Duration.ofSeconds(20);
     static final GithubUser ADMIN = GithubUser.newBuilder().setId(99).setLogin("root").build();
     static final AtomicLong OFFSETS = new AtomicLong();
+
+    @Inject
+    MeterRegistry metrics;
 
     @Inject
     @Connector("smallrye-in-memory")
@@ -160,6 +164,18 @@ class IngestAppTest {
         Message<byte[]> m = publishedOf("pr.reverted:python/cpython#77");
         assertEquals("1002", key(m));
         assertFalse(parse(m).hasContributor());
+    }
+
+    @Test
+    void aBotsContributionIsSkippedAndCounted() throws Exception {
+        double before = metrics.get("ascent.ingest.bot.contributions.skipped").counter().count();
+        ObjectNode opened = load("issues-opened");
+        ObjectNode bot = user("dependabot[bot]", 49_699_333).put("type", "Bot");
+        ((ObjectNode) opened.get("issue")).set("user", bot);
+        opened.set("sender", bot);
+        assertTrue(deliver("issues", opened).settled());
+        assertTrue(published().isEmpty(), "a bot is never credited");
+        assertEquals(before + 1, metrics.get("ascent.ingest.bot.contributions.skipped").counter().count());
     }
 
     @Test

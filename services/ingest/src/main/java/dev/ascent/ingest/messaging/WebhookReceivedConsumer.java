@@ -2,6 +2,8 @@ package dev.ascent.ingest.messaging;
 
 import dev.ascent.ingest.RawWebhook;
 import dev.ascent.ingest.service.IngestService;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -10,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -32,11 +33,17 @@ public class WebhookReceivedConsumer {
 
     private final IngestService ingest;
     private final ContributionPublisher publisher;
-    private final AtomicLong skippedBots = new AtomicLong();
+    private final Counter skippedBots;
+    private final Counter ignored;
 
-    public WebhookReceivedConsumer(IngestService ingest, ContributionPublisher publisher) {
+    public WebhookReceivedConsumer(IngestService ingest, ContributionPublisher publisher, MeterRegistry metrics) {
         this.ingest = ingest;
         this.publisher = publisher;
+        this.skippedBots = Counter.builder("ascent.ingest.bot.contributions.skipped")
+                .description("Contributions not made because the person they would credit is a bot (RULES.md)")
+                .register(metrics);
+        this.ignored = Counter.builder("ascent.ingest.webhooks.ignored")
+                .description("Webhooks of events or actions that score nothing").register(metrics);
     }
 
     @Incoming(WEBHOOKS)
@@ -70,10 +77,12 @@ public class WebhookReceivedConsumer {
     private void log(RawWebhook hook, IngestService.Handled handled) {
         int bots = handled.outcome().skippedBots();
         if (bots > 0) {
-            LOG.debugf("delivery %s: %d contribution(s) of bots skipped (%d in all)", hook.deliveryId(), bots,
-                    skippedBots.addAndGet(bots));
+            skippedBots.increment(bots);
+            LOG.debugf("delivery %s: %d contribution(s) of bots skipped (%.0f in all)", hook.deliveryId(), bots,
+                    skippedBots.count());
         }
         if (handled.mapped().ignored() != null) {
+            ignored.increment();
             LOG.debugf("delivery %s ignored: %s", hook.deliveryId(), handled.mapped().ignored());
         }
     }

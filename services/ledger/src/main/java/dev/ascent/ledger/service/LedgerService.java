@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,6 +48,13 @@ public class LedgerService {
     private final AtomicLong received = new AtomicLong();
     private LedgerEngine engine;
     private final Map<String, Long> byLogin = new HashMap<>();
+    /** What reads see: replaced whole after every write, so a read never waits for a batch being folded. */
+    private volatile Snapshot snapshot;
+
+    /** An immutable view of the fold after a write. */
+    private record Snapshot(Ruleset rules, Map<Long, PersonLedger> ledgers, Map<String, Long> byLogin,
+            long contributions, long entries) {
+    }
 
     public LedgerService(LedgerRepository repository,
             @ConfigProperty(name = "ascent.ledger.ruleset-file") Optional<String> rulesetFile,
@@ -90,6 +98,14 @@ public class LedgerService {
         engine = fresh;
         byLogin.clear();
         fresh.ledgers().forEach(this::indexLogin);
+        publish();
+    }
+
+    private void publish() {
+        Map<Long, PersonLedger> ledgers = new HashMap<>();
+        engine.ledgers().forEach(l -> ledgers.put(l.personId(), l));
+        snapshot = new Snapshot(engine.rules(), Map.copyOf(ledgers), Map.copyOf(byLogin), engine.size(),
+                engine.entryCount());
     }
 
     /**
@@ -103,6 +119,7 @@ public class LedgerService {
         for (long person : engine.add(batch)) {
             engine.ledger(person).ifPresent(this::indexLogin);
         }
+        publish();
     }
 
     private void indexLogin(PersonLedger l) {
@@ -122,20 +139,25 @@ public class LedgerService {
     }
 
     /** The active ruleset. */
-    public synchronized Ruleset rules() {
-        return engine.rules();
+    public Ruleset rules() {
+        return snapshot.rules();
     }
 
     /** A person's ledger by login, compared without regard to case; the person who used it last wins. */
-    public synchronized Optional<PersonLedger> ledgerByLogin(String login) {
-        Long id = byLogin.get(login.trim().toLowerCase(Locale.ROOT));
-        return id == null ? Optional.empty() : engine.ledger(id).filter(l -> l.login().equalsIgnoreCase(login.trim()));
+    public Optional<PersonLedger> ledgerByLogin(String login) {
+        return ledgerByLogin(snapshot, login);
+    }
+
+    private static Optional<PersonLedger> ledgerByLogin(Snapshot view, String login) {
+        Long id = view.byLogin().get(login.trim().toLowerCase(Locale.ROOT));
+        return Optional.ofNullable(id == null ? null : view.ledgers().get(id))
+                .filter(l -> l.login().equalsIgnoreCase(login.trim()));
     }
 
     /** A person's standing as of a time, by login. */
-    public synchronized Optional<Standings.Standing> standing(String login, Instant asOf) {
-        Ruleset rules = engine.rules();
-        return ledgerByLogin(login).map(l -> Standings.of(rules, l, asOf));
+    public Optional<Standings.Standing> standing(String login, Instant asOf) {
+        Snapshot view = snapshot;
+        return ledgerByLogin(view, login).map(l -> Standings.of(view.rules(), l, asOf));
     }
 
     /**
@@ -150,20 +172,21 @@ public class LedgerService {
      * Up to {@code size} lines of a person's ledger, newest first, from the lines older than the {@code before}-th
      * (counted from the oldest; -1 for the newest). Counting from the oldest keeps pages stable while new lines arrive.
      */
-    public synchronized Optional<Page> ledgerPage(String login, int before, int size) {
+    public Optional<Page> ledgerPage(String login, int before, int size) {
         return ledgerByLogin(login).map(l -> {
             List<LedgerEntry> all = l.entries();
             int end = before < 0 ? all.size() : Math.min(before, all.size());
             int start = Math.max(0, end - size);
             List<LedgerEntry> page = new ArrayList<>(all.subList(start, end));
-            java.util.Collections.reverse(page);
+            Collections.reverse(page);
             return new Page(page, start, all.size(), l.rulesetVersion());
         });
     }
 
     /** A leaderboard under the active ruleset. */
-    public synchronized Leaderboards.Board leaderboard(Leaderboards.Period period, Instant asOf, int limit) {
-        return Leaderboards.of(engine.rules(), engine.ledgers(), period, asOf, limit);
+    public Leaderboards.Board leaderboard(Leaderboards.Period period, Instant asOf, int limit) {
+        Snapshot view = snapshot;
+        return Leaderboards.of(view.rules(), view.ledgers().values(), period, asOf, limit);
     }
 
     /** Counters of the fold. */
@@ -171,8 +194,9 @@ public class LedgerService {
             long received) {
     }
 
-    public synchronized Stats stats() {
-        return new Stats(engine.size(), engine.people().size(), engine.entryCount(), engine.rules().version(),
+    public Stats stats() {
+        Snapshot view = snapshot;
+        return new Stats(view.contributions(), view.ledgers().size(), view.entries(), view.rules().version(),
                 List.copyOf(available.keySet()), received.get());
     }
 
