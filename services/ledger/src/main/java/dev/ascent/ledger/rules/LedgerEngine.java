@@ -188,7 +188,7 @@ public final class LedgerEngine {
     /**
      * Everyone whose ledger may change when {@code c} comes or goes, with the fold position from which it may change
      * (null: from the start). Nothing a contribution changes lies before its own position in the fold, except what
-     * a revert changes (the reverted merge's lines), so those are folded again from the start.
+     * the lines of a reverted merge's co-authors, who are folded again from the start.
      */
     private void affectedBy(Contribution c, Map<Long, Contribution> out) {
         if (c.contributorId() > 0) {
@@ -204,8 +204,14 @@ public final class LedgerEngine {
                 }
             }
             case "pr.reverted" -> {
-                from(out, c.actorId(), null);
-                mergersAndTheirReviewers(target, null, out);
+                // the revert applies at its own position to its author (or, with none known, its actor) and to the
+                // newcomer test of later reviews; other mergers' lines before it change (they are un-merged)
+                from(out, c.actorId(), c);
+                long author = mergeAuthor(target);
+                for (Contribution m : mergesByTarget.getOrDefault(target, new TreeSet<>(FOLD_ORDER))) {
+                    from(out, m.contributorId(), m.contributorId() == author ? c : null);
+                    reviewersByAuthor.getOrDefault(m.contributorId(), Set.of()).forEach(r -> from(out, r, c));
+                }
             }
             default -> {
             }
@@ -316,7 +322,10 @@ public final class LedgerEngine {
         if (from != null && kept != null && kept.last != null && FOLD_ORDER.compare(from, kept.last) > 0) {
             int before = kept.entries.size();
             String login = kept.login;
-            for (Contribution c : ownByPerson.getOrDefault(person, new TreeSet<>(FOLD_ORDER)).tailSet(kept.last, false)) {
+            TreeSet<Contribution> next = new TreeSet<>(FOLD_ORDER);
+            next.addAll(ownByPerson.getOrDefault(person, new TreeSet<>(FOLD_ORDER)).tailSet(kept.last, false));
+            attributedReverts(person, next);
+            for (Contribution c : next.tailSet(kept.last, false)) {
                 kept.apply(c);
             }
             if (kept.entries.size() == before && kept.login.equals(login)) {
@@ -328,17 +337,7 @@ public final class LedgerEngine {
         }
         TreeSet<Contribution> input = new TreeSet<>(FOLD_ORDER);
         input.addAll(ownByPerson.getOrDefault(person, new TreeSet<>(FOLD_ORDER)));
-        for (Contribution m : mergesByPerson.getOrDefault(person, new TreeSet<>(FOLD_ORDER))) {
-            TreeSet<Contribution> reverts = revertsByTarget.get(m.targetRef());
-            if (reverts != null && mergeAuthor(m.targetRef()) == person) {
-                input.add(reverts.first());
-            }
-        }
-        for (Contribution r : revertsByActor.getOrDefault(person, new TreeSet<>(FOLD_ORDER))) {
-            if (mergeAuthor(r.targetRef()) == 0) {
-                input.add(r); // nobody to take back from: recorded with the revert's author
-            }
-        }
+        attributedReverts(person, input);
         PersonLedger before = ledgers.get(person);
         Fold fold = null;
         PersonLedger after = null;
@@ -356,6 +355,21 @@ public final class LedgerEngine {
             folds.put(person, fold);
         }
         return before == null ? after != null : !before.equals(after);
+    }
+
+    /** Adds the reverts the ledger credits to a person: of PRs they authored, or theirs when no author is known. */
+    private void attributedReverts(long person, TreeSet<Contribution> into) {
+        for (Contribution m : mergesByPerson.getOrDefault(person, new TreeSet<>(FOLD_ORDER))) {
+            TreeSet<Contribution> reverts = revertsByTarget.get(m.targetRef());
+            if (reverts != null && mergeAuthor(m.targetRef()) == person) {
+                into.add(reverts.first());
+            }
+        }
+        for (Contribution r : revertsByActor.getOrDefault(person, new TreeSet<>(FOLD_ORDER))) {
+            if (mergeAuthor(r.targetRef()) == 0) {
+                into.add(r); // nobody to take back from: recorded with the revert's author
+            }
+        }
     }
 
     /** One person's fold: their state as it is built up, contribution by contribution. */
@@ -460,7 +474,9 @@ public final class LedgerEngine {
         }
 
         private void merged(Contribution c, int base, String ruleId, String sentence) {
-            Contribution revert = effectiveRevert(c);
+            // The merge author's lines are un-merged by the revert itself, in their fold (see revert); anyone else's
+            // (co-authors) here, knowing the revert ahead.
+            Contribution revert = mergeAuthor(c.targetRef()) == person ? null : effectiveRevert(c);
             Instant unmergedAt = revert == null ? null : revert.occurredAt();
             List<Integer> lines = new ArrayList<>();
             lines.add(entries.size());
@@ -491,10 +507,11 @@ public final class LedgerEngine {
             int takenBack = 0;
             for (int i : revertible.getOrDefault(target, List.of())) {
                 LedgerEntry e = entries.get(i);
-                if (rule.takesBack().contains(e.ruleId()) && e.points() > 0) {
+                boolean back = rule.takesBack().contains(e.ruleId()) && e.points() > 0;
+                if (back) {
                     takenBack += e.points();
-                    entries.set(i, withTakenBack(e, c.occurredAt()));
                 }
+                entries.set(i, reverted(e, back ? c.occurredAt() : e.takenBackAt(), c.occurredAt()));
             }
             if (takenBack == 0) {
                 line(c, 0, c.kind(), sentence + ": the merge of " + target
@@ -520,9 +537,10 @@ public final class LedgerEngine {
         }
     }
 
-    private static LedgerEntry withTakenBack(LedgerEntry e, Instant at) {
+    private static LedgerEntry reverted(LedgerEntry e, Instant takenBackAt, Instant unmergedAt) {
         return new LedgerEntry(e.entryId(), e.personId(), e.eventId(), e.kind(), e.points(), e.ruleId(),
-                e.rulesetVersion(), e.sentence(), e.url(), e.occurredAt(), e.target(), e.detail(), at, e.unmergedAt());
+                e.rulesetVersion(), e.sentence(), e.url(), e.occurredAt(), e.target(), e.detail(), takenBackAt,
+                unmergedAt);
     }
 
     private static String entryTarget(Contribution c) {
