@@ -1,6 +1,6 @@
 package dev.ascent.devstack;
 
-import com.google.protobuf.Timestamp;
+import dev.ascent.proto.Times;
 import dev.ascent.proto.events.v1.ContributionRecorded;
 import dev.ascent.proto.events.v1.GithubUser;
 import java.time.Duration;
@@ -51,9 +51,9 @@ public final class DemoData {
     }
 
     private static ContributionRecorded demo(ContributionRecorded e, Duration shift, Map<Long, String> logins) {
-        Instant at = Instant.ofEpochSecond(e.getOccurredAt().getSeconds(), e.getOccurredAt().getNanos()).plus(shift);
+        Instant at = Times.toInstant(e.getOccurredAt()).plus(shift);
         ContributionRecorded.Builder b = e.toBuilder()
-                .setOccurredAt(Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()));
+                .setOccurredAt(Times.toTimestamp(at));
         if (SyntheticHistory.idHasTime(e.getKind())) {
             // ids of facts without a time of their own carry it: "team.joined:org/team:ID@YYYY-MM-DDTHH:MM:SSZ"
             String id = e.getEventId();

@@ -5,11 +5,11 @@ import dev.ascent.ingest.CommitCredit;
 import dev.ascent.ingest.EmailEvidence;
 import dev.ascent.ingest.Ground;
 import dev.ascent.ingest.LoginSeen;
-import dev.ascent.ingest.mapping.WebhookMapper;
 import dev.ascent.ingest.messaging.ContributionPublisher;
 import dev.ascent.ingest.service.IdentityBook;
 import dev.ascent.ingest.service.IdentityException;
 import dev.ascent.ingest.service.IngestService;
+import dev.ascent.proto.Times;
 import dev.ascent.proto.events.v1.ContributionRecorded;
 import dev.ascent.proto.events.v1.GithubUser;
 import dev.ascent.proto.ingest.v1.ClearFlagRequest;
@@ -130,8 +130,8 @@ public class IdentityGrpcService implements IdentityService {
                     .setBot(v.person().bot());
             for (LoginSeen l : v.logins()) {
                 p.addLogins(dev.ascent.proto.ingest.v1.LoginSeen.newBuilder().setLogin(l.login())
-                        .setFirstSeen(WebhookMapper.timestamp(l.firstSeen()))
-                        .setLastSeen(WebhookMapper.timestamp(l.lastSeen())));
+                        .setFirstSeen(Times.toTimestamp(l.firstSeen()))
+                        .setLastSeen(Times.toTimestamp(l.lastSeen())));
             }
             v.emails().forEach(e -> p.addEmails(toProto(e)));
             return GetPersonResponse.newBuilder().setPerson(p).build();
@@ -191,7 +191,7 @@ public class IdentityGrpcService implements IdentityService {
                 .setRepository(c.repository())
                 .setNumber(c.number())
                 .setCommitSha(c.sha() == null ? "" : c.sha())
-                .setCommitTime(WebhookMapper.timestamp(c.commitTime()))
+                .setCommitTime(Times.toTimestamp(c.commitTime()))
                 .setCredit(c.credit())
                 .setUrl(c.url())
                 .build();
@@ -208,7 +208,7 @@ public class IdentityGrpcService implements IdentityService {
                     .setLogin(e.linkedBy().login() == null ? "" : e.linkedBy().login()));
         }
         if (e.at() != null && e.ground() == Ground.ADMIN_LINK) {
-            b.setLinkedAt(WebhookMapper.timestamp(e.at()));
+            b.setLinkedAt(Times.toTimestamp(e.at()));
         }
         return b.build();
     }

@@ -3,7 +3,6 @@ package dev.ascent.ingest.mapping;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.Timestamp;
 import dev.ascent.ingest.CommitCredit;
 import dev.ascent.ingest.EmailEvidence;
 import dev.ascent.ingest.Ground;
@@ -11,6 +10,7 @@ import dev.ascent.ingest.MergedPr;
 import dev.ascent.ingest.Person;
 import dev.ascent.ingest.RawWebhook;
 import dev.ascent.ingest.UserSeen;
+import dev.ascent.proto.Times;
 import dev.ascent.proto.events.v1.ContributionRecorded;
 import dev.ascent.proto.events.v1.GithubUser;
 import dev.ascent.proto.events.v1.Target;
@@ -202,7 +202,7 @@ public final class WebhookMapper {
                     .setEventId("pr.reverted:" + r.repository() + "#" + r.number())
                     .setKind("pr.reverted")
                     .setActor(githubUser(author, "pull_request.user"))
-                    .setOccurredAt(timestamp(mergedAt))
+                    .setOccurredAt(Times.toTimestamp(mergedAt))
                     .setTarget(Target.newBuilder().setRepository(r.repository()).setNumber(r.number()).setUrl(revertedUrl))
                     .setUrl(url.isEmpty() ? target.getUrl() : url)
                     .setSourceDeliveryId(out.deliveryId())
@@ -372,7 +372,7 @@ public final class WebhookMapper {
                 .setEventId(eventId)
                 .setKind("pr.merged")
                 .setContributor(GithubUser.newBuilder().setId(first.personId()).setLogin(first.login()))
-                .setOccurredAt(timestamp(at))
+                .setOccurredAt(Times.toTimestamp(at))
                 .setTarget(Target.newBuilder().setRepository(first.repository()).setNumber(first.number())
                         .setUrl(first.url()))
                 .setUrl(first.url())
@@ -455,11 +455,6 @@ public final class WebhookMapper {
                 throw new IllegalArgumentException(field + " is not a time: " + value, e2);
             }
         }
-    }
-
-    /** A protobuf timestamp of an instant. */
-    public static Timestamp timestamp(Instant at) {
-        return Timestamp.newBuilder().setSeconds(at.getEpochSecond()).setNanos(at.getNano()).build();
     }
 
     /** The identities the store knows, with what this webhook itself shows on top (its users and commit emails). */
@@ -612,7 +607,7 @@ public final class WebhookMapper {
             record.setEventId(key)
                     .setKind(kind)
                     .setContributor(GithubUser.newBuilder().setId(id).setLogin(person.path("login").asText()))
-                    .setOccurredAt(timestamp(at))
+                    .setOccurredAt(Times.toTimestamp(at))
                     .setUrl(url.isEmpty() && target != null ? target.getUrl() : url)
                     .setSourceDeliveryId(out.deliveryId());
             if (target != null) {

@@ -2,6 +2,7 @@ package dev.ascent.ingest.messaging;
 
 import dev.ascent.ingest.Statement;
 import dev.ascent.ingest.service.IngestService;
+import dev.ascent.proto.Times;
 import dev.ascent.proto.events.v1.ContributionRecorded;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -102,7 +103,7 @@ public class ContributionPublisher {
 
     /** The Kafka record of a contribution. */
     static Message<byte[]> toMessage(ContributionRecorded c) {
-        Instant at = Instant.ofEpochSecond(c.getOccurredAt().getSeconds(), c.getOccurredAt().getNanos());
+        Instant at = Times.toInstant(c.getOccurredAt());
         long key = c.hasContributor() ? c.getContributor().getId() : c.getActor().getId();
         // a restatement is another event about the same fact: its own CloudEvents id
         String ceId = c.getRevision() == 0 ? c.getEventId() : c.getEventId() + "/r" + c.getRevision();

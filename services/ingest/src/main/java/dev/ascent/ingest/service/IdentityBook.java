@@ -12,6 +12,7 @@ import dev.ascent.ingest.mapping.BotPolicy;
 import dev.ascent.ingest.mapping.EmailResolver;
 import dev.ascent.ingest.mapping.WebhookMapper;
 import dev.ascent.ingest.repository.IdentityStore;
+import dev.ascent.proto.Times;
 import dev.ascent.proto.events.v1.ContributionRecorded;
 import dev.ascent.proto.events.v1.GithubUser;
 import dev.ascent.proto.events.v1.Target;
@@ -269,7 +270,7 @@ public final class IdentityBook {
                         .setEventId(k.eventId())
                         .setKind("pr.merged")
                         .setContributor(GithubUser.newBuilder().setId(k.personId()).setLogin(login))
-                        .setOccurredAt(WebhookMapper.timestamp(t.at()))
+                        .setOccurredAt(Times.toTimestamp(t.at()))
                         .setTarget(target)
                         .setUrl(url)
                         .setCredit(t.credit())
@@ -395,7 +396,7 @@ public final class IdentityBook {
                 .setKind("flag.cleared")
                 .setContributor(GithubUser.newBuilder().setId(githubId).setLogin(person.login()))
                 .setActor(GithubUser.newBuilder().setId(admin.id()).setLogin(admin.login()))
-                .setOccurredAt(WebhookMapper.timestamp(at))
+                .setOccurredAt(Times.toTimestamp(at))
                 .setUrl("https://github.com/" + person.login())
                 .build();
         store.putStatement(new Statement(eventId, 0, false, record, false));

@@ -2,6 +2,7 @@ package dev.ascent.ledger.mapping;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ascent.ledger.Contribution;
+import dev.ascent.proto.Times;
 import dev.ascent.proto.events.v1.ContributionRecorded;
 import java.time.Instant;
 
@@ -49,7 +50,7 @@ public final class ContributionMapping {
         if (e.getKind().startsWith("team.") && e.getTeam().isBlank()) {
             throw new IllegalArgumentException("ContributionRecorded " + e.getEventId() + " without team");
         }
-        Instant at = Instant.ofEpochSecond(e.getOccurredAt().getSeconds(), e.getOccurredAt().getNanos());
+        Instant at = Times.toInstant(e.getOccurredAt());
         return new Contribution(e.getEventId(), e.getKind(), revert ? 0 : e.getContributor().getId(),
                 revert ? "" : e.getContributor().getLogin(), at, e.getTarget().getRepository(),
                 e.getTarget().getNumber(), e.getTarget().getAuthor().getId(), e.getTarget().getAuthorIsBot(), e.getUrl(),

@@ -1,9 +1,10 @@
 package dev.ascent.ledger.mapping;
 
 import com.google.protobuf.Timestamp;
-import dev.ascent.ledger.rules.LedgerEntry;
 import dev.ascent.ledger.rules.Leaderboards;
+import dev.ascent.ledger.rules.LedgerEntry;
 import dev.ascent.ledger.rules.Standings;
+import dev.ascent.proto.Times;
 import dev.ascent.proto.api.v1.Badge;
 import dev.ascent.proto.api.v1.BadgeProgress;
 import dev.ascent.proto.api.v1.Contributor;
@@ -35,13 +36,13 @@ public final class StandingMapping {
                 .setEntries(s.entries())
                 .setFlagged(s.flagged())
                 .addAllTeams(s.teams())
-                .setAsOf(timestamp(s.asOf()))
+                .setAsOf(Times.toTimestamp(s.asOf()))
                 .setNextStep(s.nextStep())
                 .setStreaks(Streaks.newBuilder().setCurrentWeeks(s.currentStreakWeeks())
                         .setLongestWeeks(s.longestStreakWeeks()));
         for (Standings.EarnedBadge e : s.badges()) {
             b.addBadges(Badge.newBuilder().setId(e.id()).setDescription(e.description())
-                    .setEarnedAt(timestamp(e.earnedAt())));
+                    .setEarnedAt(Times.toTimestamp(e.earnedAt())));
         }
         Progress.Builder p = Progress.newBuilder().setPointsToNextLevel(s.pointsToNextLevel());
         for (Standings.RoleProgress r : s.roles()) {
@@ -70,9 +71,9 @@ public final class StandingMapping {
                 .setRulesetVersion(e.rulesetVersion())
                 .setSentence(e.sentence())
                 .setUrl(e.url())
-                .setOccurredAt(timestamp(e.occurredAt()));
+                .setOccurredAt(Times.toTimestamp(e.occurredAt()));
         if (e.takenBackAt() != null) {
-            b.setTakenBackAt(timestamp(e.takenBackAt()));
+            b.setTakenBackAt(Times.toTimestamp(e.takenBackAt()));
         }
         return b.build();
     }
@@ -80,10 +81,10 @@ public final class StandingMapping {
     public static GetLeaderboardResponse toProto(Leaderboards.Board board, String rulesetVersion) {
         GetLeaderboardResponse.Builder b = GetLeaderboardResponse.newBuilder()
                 .setPeriod(toProto(board.period()))
-                .setTo(timestamp(board.to()))
+                .setTo(Times.toTimestamp(board.to()))
                 .setRulesetVersion(rulesetVersion);
         if (board.from() != null) {
-            b.setFrom(timestamp(board.from()));
+            b.setFrom(Times.toTimestamp(board.from()));
         }
         for (Leaderboards.Row r : board.rows()) {
             b.addRows(LeaderboardRow.newBuilder().setRank(r.rank()).setLogin(r.login()).setGithubId(r.personId())
@@ -113,12 +114,8 @@ public final class StandingMapping {
         };
     }
 
-    public static Timestamp timestamp(Instant t) {
-        return Timestamp.newBuilder().setSeconds(t.getEpochSecond()).setNanos(t.getNano()).build();
-    }
-
     /** The as-of time of a request: the timestamp when set, else now. */
     public static Instant asOf(boolean has, Timestamp t) {
-        return has ? Instant.ofEpochSecond(t.getSeconds(), t.getNanos()) : Instant.now();
+        return has ? Times.toInstant(t) : Instant.now();
     }
 }
