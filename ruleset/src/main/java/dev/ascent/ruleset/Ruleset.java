@@ -127,6 +127,7 @@ public record Ruleset(String version, Sources sources, Map<String, KindRule> kin
     /**
      * How one kind earns points.
      *
+     * @param description what earns it, in words (shown on the portal's rules page)
      * @param points points when neither of the maps below applies
      * @param pointsByCredit points by credit ("author", "co-author", "sponsor", "delegate")
      * @param pointsByReviewState points by review state
@@ -137,7 +138,7 @@ public record Ruleset(String version, Sources sources, Map<String, KindRule> kin
      * @param endsTargetEarning from this entry on, the target earns nobody anything (a flag)
      * @param takesBack the rule ids of the reverted PR's entries whose points this kind takes back (a revert)
      */
-    public record KindRule(Integer points,
+    public record KindRule(String description, Integer points,
             @JsonProperty("points_by_credit") Map<String, Integer> pointsByCredit,
             @JsonProperty("points_by_review_state") Map<String, Integer> pointsByReviewState,
             @JsonProperty("daily_limit") Integer dailyLimit,
@@ -148,6 +149,7 @@ public record Ruleset(String version, Sources sources, Map<String, KindRule> kin
             @JsonProperty("takes_back") List<String> takesBack) {
 
         public KindRule {
+            description = description == null ? "" : description;
             pointsByCredit = pointsByCredit == null ? Map.of() : Map.copyOf(pointsByCredit);
             pointsByReviewState = pointsByReviewState == null ? Map.of() : Map.copyOf(pointsByReviewState);
             dailyLimit = dailyLimit == null ? 0 : dailyLimit;

@@ -1,9 +1,12 @@
 package dev.ascent.ledger.mapping;
 
 import com.google.protobuf.Timestamp;
+import dev.ascent.ledger.rules.Cohorts;
 import dev.ascent.ledger.rules.Leaderboards;
 import dev.ascent.ledger.rules.LedgerEntry;
+import dev.ascent.ledger.rules.Milestones;
 import dev.ascent.ledger.rules.Standings;
+import dev.ascent.ledger.rules.Weeks;
 import dev.ascent.proto.Times;
 import dev.ascent.proto.api.v1.Badge;
 import dev.ascent.proto.api.v1.BadgeProgress;
@@ -15,6 +18,10 @@ import dev.ascent.proto.api.v1.Period;
 import dev.ascent.proto.api.v1.Progress;
 import dev.ascent.proto.api.v1.RoleProgress;
 import dev.ascent.proto.api.v1.Streaks;
+import dev.ascent.proto.ledger.v1.CohortMember;
+import dev.ascent.proto.ledger.v1.GetCohortStandingsResponse;
+import dev.ascent.proto.ledger.v1.Milestone;
+import dev.ascent.proto.ledger.v1.WeeklyPoints;
 import java.time.Instant;
 
 /** Converts the ledger's read models to the API's protobuf messages. */
@@ -93,6 +100,31 @@ public final class StandingMapping {
         return b.build();
     }
 
+    public static WeeklyPoints toProto(Weeks.Week w) {
+        return WeeklyPoints.newBuilder().setWeekStart(Times.toTimestamp(w.start())).setPoints(w.points())
+                .setTotal(w.total()).build();
+    }
+
+    public static Milestone toProto(Milestones.Milestone m) {
+        return Milestone.newBuilder().setLogin(m.login()).setGithubId(m.personId())
+                .setOccurredAt(Times.toTimestamp(m.occurredAt())).setLevel(m.level()).setBadgeId(m.badgeId())
+                .setBadgeDescription(m.badgeDescription()).build();
+    }
+
+    public static GetCohortStandingsResponse toProto(Cohorts.Cohort c, String rulesetVersion) {
+        GetCohortStandingsResponse.Builder b = GetCohortStandingsResponse.newBuilder()
+                .addAllUnknownLogins(c.unknownLogins())
+                .setHiddenMembers(c.hiddenMembers())
+                .setPointsInPeriod(c.pointsInPeriod())
+                .setTotalPoints(c.totalPoints())
+                .setRulesetVersion(rulesetVersion);
+        for (Cohorts.Member m : c.members()) {
+            b.addMembers(CohortMember.newBuilder().setLogin(m.login()).setGithubId(m.personId()).setLevel(m.level())
+                    .setRole(m.role()).setPointsInPeriod(m.pointsInPeriod()).setTotalPoints(m.totalPoints()));
+        }
+        return b.build();
+    }
+
     /** The domain period of a request; throws IllegalArgumentException for an unspecified one. */
     public static Leaderboards.Period fromProto(Period p) {
         return switch (p) {
@@ -117,5 +149,10 @@ public final class StandingMapping {
     /** The as-of time of a request: the timestamp when set, else now. */
     public static Instant asOf(boolean has, Timestamp t) {
         return has ? Times.toInstant(t) : Instant.now();
+    }
+
+    /** An optional time of a request: the timestamp when set, else null. */
+    public static Instant orNull(boolean has, Timestamp t) {
+        return has ? Times.toInstant(t) : null;
     }
 }

@@ -15,14 +15,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The ledger's MongoDB database: the stored contributions (the facts the fold is over: the prevailing record per
- * event id) and the active ruleset version. The ledger lines are not stored: they are a pure function of these.
+ * event id), the active ruleset version and each person's listing preference. The ledger lines are not stored: they
+ * are a pure function of these.
  */
 @ApplicationScoped
 public class LedgerRepository {
@@ -33,11 +36,13 @@ public class LedgerRepository {
     private final MongoDatabase db;
     private final MongoCollection<Document> contributions;
     private final MongoCollection<Document> settings;
+    private final MongoCollection<Document> listings;
 
     public LedgerRepository(MongoClient client, @ConfigProperty(name = "ascent.ledger.database") String database) {
         this.db = client.getDatabase(database);
         this.contributions = db.getCollection("contributions");
         this.settings = db.getCollection("settings");
+        this.listings = db.getCollection("listings");
     }
 
     /** Stores the records that now prevail for their event ids (replacing what was stored for those ids). */
@@ -85,6 +90,21 @@ public class LedgerRepository {
         settings.replaceOne(eq("_id", "active-ruleset"),
                 new Document("_id", "active-ruleset").append("version", version).append("activatedAt", new Date()),
                 UPSERT);
+    }
+
+    /** The people who asked to be left out of leaderboards and cohort pages, by GitHub id. */
+    public Set<Long> loadHiddenPeople() {
+        Set<Long> hidden = new HashSet<>();
+        for (Document d : listings.find(eq("hidden", true))) {
+            hidden.add(((Number) d.get("_id")).longValue());
+        }
+        return hidden;
+    }
+
+    /** Records whether a person asked to be left out; {@code login} only helps whoever reads the collection. */
+    public void saveListing(long personId, String login, boolean hidden) {
+        listings.replaceOne(eq("_id", personId), new Document("_id", personId).append("hidden", hidden)
+                .append("login", login).append("updatedAt", new Date()), UPSERT);
     }
 
     static Document toDocument(Contribution c) {

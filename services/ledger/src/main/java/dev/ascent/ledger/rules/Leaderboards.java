@@ -7,11 +7,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Leaderboards: the people with the most points earned in a period ending at the as-of time, flagged people left
- * out (bots never have a ledger). Ties share a rank and are listed by login. Pure.
+ * Leaderboards: the people with the most points earned in a period ending at the as-of time, flagged people and
+ * people who asked to be left out not counted (bots never have a ledger). Ties share a rank and are listed by login.
+ * Pure.
  */
 public final class Leaderboards {
 
@@ -43,15 +48,24 @@ public final class Leaderboards {
         return first == null ? null : first.atStartOfDay().toInstant(ZoneOffset.UTC);
     }
 
-    /** The top {@code limit} people by points earned in the period. */
+    /** The top {@code limit} people by points earned in the period, flagged people left out. */
     public static Board of(Ruleset rules, Collection<PersonLedger> ledgers, Period period, Instant asOf, int limit) {
+        return of(rules, ledgers, period, asOf, limit, listed(rules, asOf, Set.of()));
+    }
+
+    /**
+     * The top {@code limit} people by points earned in the period, of those {@code listed} accepts (ranks are counted
+     * among them only). {@code listed} is asked only about people with points in the period.
+     */
+    public static Board of(Ruleset rules, Collection<PersonLedger> ledgers, Period period, Instant asOf, int limit,
+            Predicate<PersonLedger> listed) {
         Instant from = periodStart(period, asOf);
         record Scored(PersonLedger ledger, long points) {
         }
         List<Scored> scored = new ArrayList<>();
         for (PersonLedger l : ledgers) {
             long pts = Standings.pointsBetween(l, from, asOf);
-            if (pts > 0 && !Standings.flagged(rules, l, asOf)) {
+            if (pts > 0 && listed.test(l)) {
                 scored.add(new Scored(l, pts));
             }
         }
@@ -66,5 +80,16 @@ public final class Leaderboards {
             rows.add(new Row(rank, s.ledger().personId(), s.ledger().login(), s.points(), rules.levelFor(total)));
         }
         return new Board(period, from, asOf, List.copyOf(rows));
+    }
+
+    /**
+     * Who a leaderboard (or any public list) shows as of a time: people neither flagged then nor {@code hidden} (left
+     * out at their own request). The answer for each person is remembered, so one predicate serves several boards
+     * of one read; not thread-safe.
+     */
+    public static Predicate<PersonLedger> listed(Ruleset rules, Instant asOf, Set<Long> hidden) {
+        Map<Long, Boolean> flagged = new HashMap<>();
+        return l -> !hidden.contains(l.personId())
+                && !flagged.computeIfAbsent(l.personId(), id -> Standings.flagged(rules, l, asOf));
     }
 }

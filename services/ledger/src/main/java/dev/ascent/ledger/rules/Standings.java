@@ -111,8 +111,9 @@ public final class Standings {
         List<BadgeProgress> unearned = new ArrayList<>();
         for (Ruleset.BadgeRule b : rules.badges()) {
             List<Instant> steps = metrics.increments(b.metric());
-            if (steps.size() >= b.min() && b.min() > 0) {
-                badges.add(new EarnedBadge(b.id(), b.description(), steps.get((int) b.min() - 1)));
+            Instant earnedAt = earnedAt(b, steps);
+            if (earnedAt != null) {
+                badges.add(new EarnedBadge(b.id(), b.description(), earnedAt));
             } else {
                 unearned.add(new BadgeProgress(b.id(), b.description(), steps.size(), b.min()));
             }
@@ -123,6 +124,14 @@ public final class Standings {
                 rules.nextLevelPoints(level), role, nextStep, flaggedAsOf(rules, lines), List.copyOf(new TreeSet<>(teams)),
                 List.copyOf(badges), metrics.currentStreak(), metrics.increments("streak_weeks").size(),
                 List.copyOf(roleProgress), List.copyOf(unearned), lines.size(), ledger.rulesetVersion());
+    }
+
+    /**
+     * When a badge was earned, given the times its metric went up by one (oldest first): the step that reached the
+     * badge's minimum; null when not reached.
+     */
+    static Instant earnedAt(Ruleset.BadgeRule badge, List<Instant> steps) {
+        return badge.min() > 0 && steps.size() >= badge.min() ? steps.get((int) badge.min() - 1) : null;
     }
 
     /** Whether the person was marked flagged as of {@code asOf} (two flags within the window, not cleared). */
