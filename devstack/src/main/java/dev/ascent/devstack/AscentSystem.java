@@ -83,7 +83,9 @@ public final class AscentSystem implements AutoCloseable {
                 "LEDGER_GRPC_PORT", Integer.toString(ports.ledgerGrpc()),
                 "INGEST_GRPC_PORT", Integer.toString(ports.ingestGrpc()),
                 "GITHUB_WEBHOOK_SECRET", webhookSecret,
-                "ASCENT_ADMIN_TOKENS", adminTokens()))));
+                "ASCENT_ADMIN_TOKENS", adminTokens(),
+                // The local run: the portal's plain sign-in form and local roles, no GitHub sign-in.
+                "QUARKUS_PROFILE", "local"))));
     }
 
     /** {@code ASCENT_ADMIN_TOKENS} when set, else the local admin's entry ("login:githubId:sha256-of-token"). */

@@ -32,8 +32,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,7 +71,6 @@ class SystemIT {
     static ManagedChannel channel;
     static ContributorServiceGrpc.ContributorServiceBlockingStub api;
     static WebhookExamples examples;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     static final WebhookSignature SIGNER = new WebhookSignature(SECRET);
 
     @BeforeAll
@@ -97,50 +94,14 @@ class SystemIT {
 
     @Test
     void realWebhooksBecomePointsLevelAndRole() throws Exception {
-        JsonNode octocat = examples.first("pull_request", null, e -> e.path("pull_request").path("requested_reviewers").size() > 0)
-                .path("pull_request").path("requested_reviewers").get(0);
-        List<ObjectNode> hooks = new ArrayList<>();
-        List<String> events = new ArrayList<>();
-        for (ObjectNode e : examples.all("issues", "opened")) {
-            hooks.add(e);
-            events.add("issues");
-        }
-        for (ObjectNode e : examples.all("issue_comment", "created")) {
-            hooks.add(e);
-            events.add("issue_comment");
-        }
-        for (String action : List.of("opened", "ready_for_review")) {
-            for (ObjectNode e : examples.all("pull_request", action)) {
-                hooks.add(e);
-                events.add("pull_request");
-            }
-        }
-        // No example of a merged pull request exists: derive one from a real "closed" example, changing only what
-        // differs when the PR was merged (by octocat).
-        ObjectNode merged = examples.first("pull_request", "closed", e -> true);
-        ObjectNode pr = (ObjectNode) merged.get("pull_request");
-        pr.put("merged", true);
-        pr.put("merged_at", pr.get("closed_at").asText());
-        pr.set("merged_by", octocat);
-        merged.set("sender", octocat);
-        hooks.add(merged);
-        events.add("pull_request");
-        // The examples' reviews are the author's own (never credited): derive octocat's review of the same PR.
-        for (ObjectNode review : examples.all("pull_request_review", null)) {
-            if (review.path("action").asText().equals("submitted")) {
-                ((ObjectNode) review.get("review")).set("user", octocat);
-                review.set("sender", octocat);
-            }
-            hooks.add(review);
-            events.add("pull_request_review");
-        }
-        for (int i = 0; i < hooks.size(); i++) {
-            byte[] body = WebhookExamples.JSON.writeValueAsBytes(hooks.get(i));
+        List<WebhookExamples.Delivery> hooks = examples.firstSteps();
+        for (WebhookExamples.Delivery hook : hooks) {
+            byte[] body = WebhookExamples.JSON.writeValueAsBytes(hook.body());
             String delivery = UUID.randomUUID().toString();
-            assertEquals(202, post(events.get(i), delivery, body, SIGNER.sign(body)).statusCode());
+            assertEquals(202, post(hook.event(), delivery, body, SIGNER.sign(body)).statusCode());
             // the same delivery again is taken once; a redelivery under a new id is the same fact
-            assertEquals(200, post(events.get(i), delivery, body, SIGNER.sign(body)).statusCode());
-            assertEquals(202, post(events.get(i), UUID.randomUUID().toString(), body, SIGNER.sign(body)).statusCode());
+            assertEquals(200, post(hook.event(), delivery, body, SIGNER.sign(body)).statusCode());
+            assertEquals(202, post(hook.event(), UUID.randomUUID().toString(), body, SIGNER.sign(body)).statusCode());
         }
 
         // Codertocat: issue opened 2, one comment 1, PR opened 2, PR merged 20 + first-merge bonus 25 = 50.
@@ -191,20 +152,11 @@ class SystemIT {
     @Test
     void servicesKilledMidStreamLoseAndDoubleNothing() throws Exception {
         // Derived from a real issue_comment: a new commenter writes one comment a day for 40 days.
-        ObjectNode template = examples.first("issue_comment", "created", e -> true);
-        ObjectNode commenter = ((ObjectNode) template.path("comment").path("user")).deepCopy();
-        commenter.put("id", 77_000_001L);
-        commenter.put("login", "restart-tester");
         int total = 40;
         List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
-            ObjectNode hook = template.deepCopy();
-            ObjectNode comment = (ObjectNode) hook.get("comment");
-            comment.put("id", 900_000_000L + i);
-            comment.put("created_at", Instant.parse("2020-01-01T12:00:00Z").plus(Duration.ofDays(i)).toString());
-            comment.set("user", commenter);
-            hook.set("sender", commenter);
-            bodies.add(WebhookExamples.JSON.writeValueAsBytes(hook));
+        for (WebhookExamples.Delivery d : examples.dailyComments("restart-tester", 77_000_001L, total,
+                Instant.parse("2020-01-01T12:00:00Z"), 900_000_000L)) {
+            bodies.add(WebhookExamples.JSON.writeValueAsBytes(d.body()));
         }
         for (int i = 0; i < total; i++) {
             if (i == 15) {
@@ -355,15 +307,7 @@ class SystemIT {
     }
 
     static HttpResponse<String> post(String event, String delivery, byte[] body, String signature) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/webhooks/github"))
-                .header("Content-Type", "application/json")
-                .header("X-GitHub-Event", event)
-                .header("X-GitHub-Delivery", delivery)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (signature != null) {
-            b.header("X-Hub-Signature-256", signature);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return Polling.postWebhook(system.gatewayUrl(), event, delivery, body, signature);
     }
 
     /** Polls the public API until the contributor satisfies the condition, or fails with the last answer. */
@@ -415,12 +359,6 @@ class SystemIT {
     }
 
     static void pause() {
-        try {
-            // the interval between two polls of a condition with a deadline
-            TimeUnit.MILLISECONDS.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Polling.pause();
     }
 }
