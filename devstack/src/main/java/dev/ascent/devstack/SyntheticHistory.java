@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -72,8 +73,15 @@ public final class SyntheticHistory {
      * How big a history to make.
      *
      * @param events exactly this many records ({@link #events()}, restatements included)
+     * @param everyoneActs every person acts at least once, so each of them is a contributor; without it, people who
+     *        act seldom (newcomers) may draw no activity at all: about one person in nine at 20 events per person
      */
-    public record Settings(long seed, int people, int events) {
+    public record Settings(long seed, int people, int events, boolean everyoneActs) {
+
+        /** Settings where people act only as often as their profile draws them (some may never act). */
+        public Settings(long seed, int people, int events) {
+            this(seed, people, events, false);
+        }
 
         public Settings {
             if (people < MIN_PEOPLE) {
@@ -89,6 +97,14 @@ public final class SyntheticHistory {
         /** {@code events} events over as many people as give {@code eventsPerPerson} each on average (40 at least). */
         public static Settings ofSize(long seed, int events, int eventsPerPerson) {
             return new Settings(seed, Math.max(40, events / Math.max(1, eventsPerPerson)), events);
+        }
+
+        /**
+         * Exactly {@code people} contributors, each acting at least once, and {@code events} records: the people who
+         * act much (core developers, triagers) still have many more records than the rest.
+         */
+        public static Settings ofPeople(long seed, int people, int events) {
+            return new Settings(seed, people, events, true);
         }
     }
 
@@ -192,6 +208,9 @@ public final class SyntheticHistory {
         SyntheticHistory run() {
             makePeople();
             setPieces();
+            if (settings.everyoneActs()) {
+                everyoneOnce();
+            }
             while (out.size() < settings.events()) {
                 Person actor = people.get(pick(actorWeights));
                 Instant t = between(actor.arrival(), END.minus(Duration.ofDays(21)));
@@ -240,6 +259,18 @@ public final class SyntheticHistory {
                 case NEWCOMER -> 0.2;
                 case SPAMMER -> 0.01;
             });
+        }
+
+        /** One activity of each person, in id order; every activity records at least one fact of its actor's. */
+        private void everyoneOnce() {
+            for (Person p : people) {
+                act(p, between(p.arrival(), END.minus(Duration.ofDays(21))));
+            }
+            if (out.size() > settings.events()) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "%,d events are too few for %,d people to act once each (that takes %,d)", settings.events(),
+                        settings.people(), out.size()));
+            }
         }
 
         private double[] cumulative(java.util.function.ToDoubleFunction<Person> weight) {

@@ -94,13 +94,7 @@ public final class LedgerBenchmark {
             System.out.print(USAGE);
             return;
         }
-        for (String external : List.of(Infra.KAFKA_BOOTSTRAP_SERVERS, Infra.MONGODB_URI)) {
-            if (System.getenv(external) != null || System.getProperty(external) != null) {
-                System.err.println("Unset " + external + ": the benchmark starts a fresh Kafka and MongoDB stand-in for "
-                        + "each size, so that earlier data cannot change the figures.");
-                System.exit(2);
-            }
-        }
+        FreshInfrastructure.require(" for each size");
         Path ledgerJar = Locations.home().resolve("services/ledger/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(ledgerJar)) {
             System.err.println("The ledger is not built (" + ledgerJar + " is missing). Build first: "
