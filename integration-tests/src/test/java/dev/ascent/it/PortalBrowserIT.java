@@ -27,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -194,6 +196,13 @@ class PortalBrowserIT {
             assertTrue(link.getAttribute("href").startsWith("https://github.com/"), link.getAttribute("href"));
         }
         Browser.screenshot(browser, "contributor-codertocat");
+
+        // On a phone-sized screen the page fits its width (the ledger table scrolls inside its own box).
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("/c/codertocat");
+        awaitPage("the page laid out for a phone", () -> ((Number) browser.executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 0);
+        Browser.screenshot(browser, "contributor-phone");
     }
 
     @Test
@@ -224,8 +233,10 @@ class PortalBrowserIT {
         awaitUrl("/c/Codertocat");
         assertEquals("50", el("#points").getText());
         open("/");
-        el("#login").sendKeys("page-turner");
-        el("form.search button").click();
+        // with the keyboard alone: the first Tab reaches the skip link, and Enter in the search field searches
+        browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        assertEquals("skip", browser.switchTo().activeElement().getAttribute("class"));
+        el("#login").sendKeys("page-turner" + Keys.ENTER);
         awaitUrl("/c/page-turner");
 
         // How points work comes from the ruleset: a comment's points and daily limit.
