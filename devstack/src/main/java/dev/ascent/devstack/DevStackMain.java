@@ -65,6 +65,7 @@ public final class DevStackMain {
         System.out.printf("""
 
                 Ascent is up (healthy after %.1f s).
+                  Portal          http://localhost:%d/   (e.g. /c/demo-grace; sign in with any login, password: %s)
                   Webhooks        POST http://localhost:%d/webhooks/github   (secret: %s)
                   Public gRPC     localhost:%d   ascent.api.v1.ContributorService (GetContributor, ListLedger, GetLeaderboard)
                   Admin gRPC      localhost:%d   ascent.api.v1.AdminService   (%s)
@@ -73,10 +74,16 @@ public final class DevStackMain {
                   MongoDB         %s
                   Demo data       %d contributions of demo-ada, demo-grace, … published on contributions.v1
                 Stop with Ctrl-C or ./ascent down.
-                """, seconds, p.gatewayHttp(), secret.equals(LOCAL_SECRET) ? LOCAL_SECRET : "from GITHUB_WEBHOOK_SECRET",
+                """, seconds, p.gatewayHttp(), localPasswordNote(), p.gatewayHttp(), secret.equals(LOCAL_SECRET) ? LOCAL_SECRET : "from GITHUB_WEBHOOK_SECRET",
                 p.gatewayGrpc(), p.gatewayGrpc(), adminNote(), p.gatewayHttp(), p.ingestHttp(), p.ledgerHttp(),
                 system.infra().kafkaBootstrapServers(), system.infra().mongoUri(), demo);
         stopped.await();
+    }
+
+    /** The portal's local sign-in password, as the gateway's local profile reads it. */
+    private static String localPasswordNote() {
+        String configured = System.getenv("ASCENT_LOCAL_PASSWORD");
+        return configured != null && !configured.isBlank() ? "from ASCENT_LOCAL_PASSWORD" : "ascent";
     }
 
     private static String adminNote() {
