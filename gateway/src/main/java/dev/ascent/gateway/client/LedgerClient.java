@@ -10,6 +10,7 @@ import dev.ascent.proto.Times;
 import dev.ascent.proto.api.v1.Contributor;
 import dev.ascent.proto.api.v1.GetLeaderboardResponse;
 import dev.ascent.proto.api.v1.LedgerEntry;
+import dev.ascent.proto.api.v1.ListLedgerRequest;
 import dev.ascent.proto.api.v1.ListLedgerResponse;
 import dev.ascent.proto.api.v1.Period;
 import dev.ascent.proto.ledger.v1.GetCohortStandingsRequest;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -74,6 +76,13 @@ public class LedgerClient {
                 r.getHidden()));
     }
 
+    /** A page of a person's ledger, newest first; empty when the login has no ledger. */
+    public Optional<LedgerPage> ledgerPage(String login, String pageToken, int pageSize) {
+        return call(() -> stub().listLedger(ListLedgerRequest.newBuilder().setLogin(login)
+                .setPageToken(pageToken == null ? "" : pageToken).setPageSize(pageSize).build()))
+                .map(LedgerClient::fromProto);
+    }
+
     /** The four leaderboards and recent milestones. */
     public Home home(int leaderboardLimit, int recentLimit) {
         var r = call(() -> stub().getHome(GetHomeRequest.newBuilder().setLeaderboardLimit(leaderboardLimit)
@@ -117,13 +126,9 @@ public class LedgerClient {
     public record RulesetSource(String version, String source) {
     }
 
-    private interface Call<T> {
-        T run();
-    }
-
-    private static <T> Optional<T> call(Call<T> call) {
+    private static <T> Optional<T> call(Supplier<T> call) {
         try {
-            return Optional.of(call.run());
+            return Optional.of(call.get());
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
             if (code == Status.Code.NOT_FOUND) {

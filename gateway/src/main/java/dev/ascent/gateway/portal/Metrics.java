@@ -2,7 +2,7 @@ package dev.ascent.gateway.portal;
 
 import java.util.Map;
 
-/** How the ruleset's metric ids read on a page. Pure. */
+/** How the ruleset's metric ids, windows and points read on a page. Pure. */
 public final class Metrics {
 
     private static final Map<String, String> NAMES = Map.of(
@@ -23,6 +23,11 @@ public final class Metrics {
     /** The metric's name in words; an unknown id is shown as it is. */
     public static String name(String metric) {
         return NAMES.getOrDefault(metric, metric);
+    }
+
+    /** Points as shown: +5, 0, −10 (a true minus sign). */
+    public static String signed(long points) {
+        return points > 0 ? "+" + points : points < 0 ? "−" + -points : "0";
     }
 
     /** "in the last 12 months" for a window, "" for all time. */

@@ -37,12 +37,12 @@ public record RulesView(String version, List<KindRow> kinds, List<String> bonuse
                 limits(kind, rule, sorted))));
         List<String> bonuses = new ArrayList<>();
         if (r.bonuses().firstMerge() != 0) {
-            bonuses.add(signed(r.bonuses().firstMerge()) + " with a person's first merged PR (author or co-author):"
+            bonuses.add(Metrics.signed(r.bonuses().firstMerge()) + " with a person's first merged PR (author or co-author):"
                     + " once per person, with the first merge that earns points; not granted again after a revert"
                     + " took it back");
         }
         if (r.bonuses().newcomerReview() != 0) {
-            bonuses.add(signed(r.bonuses().newcomerReview()) + " with a review that earns points, when the PR's author"
+            bonuses.add(Metrics.signed(r.bonuses().newcomerReview()) + " with a review that earns points, when the PR's author"
                     + " had no merged PR before the review");
         }
         String flagging = r.flagging().count() <= 0 ? ""
@@ -67,17 +67,17 @@ public record RulesView(String version, List<KindRow> kinds, List<String> bonuse
     static String points(Ruleset.KindRule rule) {
         if (!rule.pointsByCredit().isEmpty()) {
             return new TreeMap<>(rule.pointsByCredit()).entrySet().stream()
-                    .map(e -> signed(e.getValue()) + " " + e.getKey()).collect(Collectors.joining(", "));
+                    .map(e -> Metrics.signed(e.getValue()) + " " + e.getKey()).collect(Collectors.joining(", "));
         }
         if (!rule.pointsByReviewState().isEmpty()) {
             return new TreeMap<>(rule.pointsByReviewState()).entrySet().stream()
-                    .map(e -> signed(e.getValue()) + " " + e.getKey().replace('_', ' '))
+                    .map(e -> Metrics.signed(e.getValue()) + " " + e.getKey().replace('_', ' '))
                     .collect(Collectors.joining(", "));
         }
         if (!rule.takesBack().isEmpty()) {
             return "takes points back";
         }
-        return rule.points() == null ? "0" : signed(rule.points());
+        return rule.points() == null ? "0" : Metrics.signed(rule.points());
     }
 
     static List<String> limits(String kind, Ruleset.KindRule rule, Map<String, Ruleset.KindRule> all) {
@@ -112,9 +112,5 @@ public record RulesView(String version, List<KindRow> kinds, List<String> bonuse
     static String criterion(Ruleset.Criterion c) {
         String window = Metrics.window(c.windowMonths());
         return Metrics.name(c.metric()) + " ≥ " + c.min() + (window.isEmpty() ? "" : " " + window);
-    }
-
-    static String signed(int points) {
-        return points > 0 ? "+" + points : String.valueOf(points).replace('-', '−');
     }
 }

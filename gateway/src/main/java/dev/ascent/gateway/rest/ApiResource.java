@@ -72,7 +72,7 @@ public class ApiResource {
     @Operation(summary = "A page of a contributor's ledger, newest first; pass nextPageToken as pageToken for the next.")
     public LedgerPage ledger(@PathParam("login") String login, @QueryParam("pageToken") String pageToken,
             @QueryParam("pageSize") @DefaultValue("50") int pageSize) {
-        return portal.profile(login, pageToken, pageSize, 1).ledger();
+        return portal.ledgerPage(login, pageToken, pageSize);
     }
 
     @GET

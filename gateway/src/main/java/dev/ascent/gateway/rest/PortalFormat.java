@@ -36,7 +36,7 @@ public final class PortalFormat {
 
     /** +5, 0, −10. */
     static String signed(long points) {
-        return points > 0 ? "+" + points : points < 0 ? "−" + -points : "0";
+        return Metrics.signed(points);
     }
 
     static String signed(int points) {

@@ -7,6 +7,7 @@ import dev.ascent.gateway.client.RulesetCache;
 import dev.ascent.gateway.portal.Cohort;
 import dev.ascent.gateway.portal.CohortStandings;
 import dev.ascent.gateway.portal.Home;
+import dev.ascent.gateway.portal.Logins;
 import dev.ascent.gateway.portal.Profile;
 import dev.ascent.gateway.portal.RulesView;
 import dev.ascent.gateway.security.PortalConfig;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -102,11 +104,7 @@ public class PortalResource {
         if (l.isEmpty()) {
             return Response.seeOther(URI.create("/")).build();
         }
-        if (!dev.ascent.gateway.portal.Logins.valid(l)) {
-            throw PortalException.badRequest("“" + (l.length() > 40 ? l.substring(0, 40) + "…" : l)
-                    + "” is not a GitHub login: logins are 1–39 letters, digits or single hyphens.");
-        }
-        return Response.seeOther(URI.create("/c/" + l)).build();
+        return Response.seeOther(URI.create("/c/" + Logins.normalize(l))).build();
     }
 
     @GET
@@ -136,7 +134,7 @@ public class PortalResource {
                 held = i;
             }
         }
-        List<LadderStep> steps = new java.util.ArrayList<>();
+        List<LadderStep> steps = new ArrayList<>();
         for (int i = 0; i < ruleset.roles().size(); i++) {
             Ruleset.RoleRule rule = ruleset.roles().get(i);
             var progress = ahead.stream().filter(p -> p.role().equals(rule.id())).findFirst().orElse(null);

@@ -4,6 +4,7 @@ import dev.ascent.gateway.client.LedgerClient;
 import dev.ascent.gateway.portal.Cohort;
 import dev.ascent.gateway.portal.CohortDraft;
 import dev.ascent.gateway.portal.CohortStandings;
+import dev.ascent.gateway.portal.LedgerPage;
 import dev.ascent.gateway.portal.Logins;
 import dev.ascent.gateway.portal.Profile;
 import dev.ascent.gateway.repository.CohortRepository;
@@ -39,12 +40,18 @@ public class PortalService {
     }
 
     public Profile profile(String login, String pageToken, int pageSize, int weeks) {
-        if (!Logins.valid(login)) {
-            throw PortalException.badRequest("“" + login + "” is not a GitHub login.");
-        }
-        return ledger.profile(login, pageToken, pageSize, weeks, null).orElseThrow(() -> PortalException.notFound(
-                "No contribution of " + login + " has been recorded yet. Points start with the first issue, review"
-                        + " or pull request on a tracked repository."));
+        Logins.normalize(login); // a clear 400 for what cannot be a login, before asking the ledger
+        return ledger.profile(login, pageToken, pageSize, weeks, null).orElseThrow(() -> notRecorded(login));
+    }
+
+    private static PortalException notRecorded(String login) {
+        return PortalException.notFound("No contribution of " + login + " has been recorded yet. Points start with"
+                + " the first issue, review or pull request on a tracked repository.");
+    }
+
+    public LedgerPage ledgerPage(String login, String pageToken, int pageSize) {
+        Logins.normalize(login);
+        return ledger.ledgerPage(login, pageToken, pageSize).orElseThrow(() -> notRecorded(login));
     }
 
     public List<Cohort> cohorts() {
