@@ -177,7 +177,7 @@ public final class BaselineStore {
                 // probes a cross build cannot run; the answers are those of any Linux
                 "ac_cv_buggy_getaddrinfo=no", "ac_cv_file__dev_ptmx=yes", "ac_cv_file__dev_ptc=no",
                 // the target's libraries (zlib, libffi, ...) from Debian's multiarch packages, not the machine's
-                "PKG_CONFIG_LIBDIR=/usr/lib/" + arch.triplet() + "/pkgconfig:/usr/share/pkgconfig");
+                "PKG_CONFIG=pkg-config", "PKG_CONFIG_LIBDIR=/usr/lib/" + arch.triplet() + "/pkgconfig:/usr/share/pkgconfig");
     }
 
     private List<BaselineResult> runOnBaseline(Baseline b, List<String> modules) throws IOException {

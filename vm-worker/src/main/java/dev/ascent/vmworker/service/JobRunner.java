@@ -75,7 +75,7 @@ public final class JobRunner {
                 return finish(result, JobStatus.JOB_STATUS_ERROR, "this worker serves " + settings.arch().id()
                         + ", not " + job.getArch());
             }
-            runIn(jobDir, job, result, listener, cancelled, started);
+            runIn(jobDir, job, result, listener, cancelled);
             return finish(result, result.getStatus(), result.getDetail());
         } catch (BaselineStore.UnknownBaseException e) {
             return finish(result, JobStatus.JOB_STATUS_ERROR, e.getMessage());
@@ -92,9 +92,11 @@ public final class JobRunner {
     }
 
     private void runIn(Path jobDir, TestJobRequested job, TestJobCompleted.Builder result, Listener listener,
-            BooleanSupplier cancelled, Instant started) throws IOException {
+            BooleanSupplier cancelled) throws IOException {
         listener.progress(JobStage.JOB_STAGE_PREPARING, 0, 0, "");
         BaselineStore.Baseline baseline = baselines.ensure(job.getBase());
+        // preparing is the job's copy of a warm tree: a baseline built for this job is not part of it
+        Instant copyStart = Instant.now();
         Commands.run(null, List.of("rm", "-rf", jobDir.toString()));
         Files.createDirectories(jobDir);
         Path tree = jobDir.resolve("cpython");
@@ -104,7 +106,7 @@ public final class JobRunner {
         Commands.run(null, List.of("cp", "-a", baseline.tree().toString(), tree.toString()));
         Commands.run(null, List.of("chown", "-R", settings.uid() + ":" + settings.gid(), out.toString()));
         Instant prepared = Instant.now();
-        result.setPrepareDuration(Times.toProto(Duration.between(started, prepared)));
+        result.setPrepareDuration(Times.toProto(Duration.between(copyStart, prepared)));
 
         listener.progress(JobStage.JOB_STAGE_PATCHING, 0, 0, "");
         Sandbox.Execution apply = sandbox.run(tree, out, List.of("git", "apply", "--verbose", "--whitespace=nowarn",

@@ -77,6 +77,24 @@ final class RealCpython {
         }
     }
 
+    /** Also skips (or fails) when the machine cannot cross-build for and emulate {@code arch}. */
+    static void assumeEmulation(Arch arch) {
+        assumeAvailable();
+        String missing = null;
+        if (!Files.exists(Path.of("/proc/sys/fs/binfmt_misc/qemu-" + arch.qemu()))) {
+            missing = "qemu-" + arch.qemu() + " is not registered in binfmt_misc (vm-worker/cross-host " + arch.id()
+                    + ")";
+        } else if (!Files.isExecutable(Path.of("/usr/bin/" + arch.triplet() + "-gcc"))) {
+            missing = "no cross compiler " + arch.triplet() + "-gcc (vm-worker/cross-host " + arch.id() + ")";
+        }
+        if (missing != null) {
+            if ("required".equals(System.getenv("ASCENT_VM_TESTS"))) {
+                fail("ASCENT_VM_TESTS=required, but " + missing);
+            }
+            Assumptions.abort(missing);
+        }
+    }
+
     static WorkerSettings settings(Arch arch, Limits limits) {
         return new WorkerSettings(workerDir(), Map.of(BASE, source().orElseThrow()), arch,
                 Math.max(1, Runtime.getRuntime().availableProcessors()), limits, Duration.ofMinutes(10),
