@@ -47,7 +47,16 @@ public final class SandboxCommand {
                 "--bind", tree.toAbsolutePath().toString(), TREE,
                 "--bind", out.toAbsolutePath().toString(), OUT));
         for (Path p : readOnly) {
-            a.addAll(List.of("--ro-bind", p.toAbsolutePath().toString(), p.toAbsolutePath().toString()));
+            Path abs = p.toAbsolutePath().normalize();
+            // under the sandbox's own /tmp the folders leading to it do not exist; bwrap would make them 0700,
+            // closed to the unprivileged user
+            for (int i = 1; i < abs.getNameCount(); i++) {
+                Path parent = abs.getRoot().resolve(abs.subpath(0, i));
+                if (parent.startsWith("/tmp") && !parent.equals(Path.of("/tmp"))) {
+                    a.addAll(List.of("--perms", "0755", "--dir", parent.toString()));
+                }
+            }
+            a.addAll(List.of("--ro-bind", abs.toString(), abs.toString()));
         }
         a.addAll(List.of("--chdir", TREE, "--clearenv"));
         ENV.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {

@@ -29,6 +29,8 @@ class SandboxCommandTest {
         assertEquals(List.of("/tmp/w/baselines/3.11-amd64/tree", "/tmp/w/baselines/3.11-amd64/tree"),
                 a.subList(python + 1, python + 3));
         assertTrue(python > a.indexOf("/tmp/job"));
+        int w = a.indexOf("/tmp/w");
+        assertEquals(List.of("--perms", "0755", "--dir"), a.subList(w - 3, w), "its folders open to nobody");
         // the only writable host paths are the job's, bound after the read-only root
         assertEquals(2, Collections.frequency(a, "--bind"));
         int tree = a.indexOf("/w/jobs/1/cpython");

@@ -85,8 +85,11 @@ class JobRunnerIT {
         assertEquals(JobStatus.JOB_STATUS_TIMEOUT, r.getStatus(), r.getDetail() + "\n" + r.getTestLogTail());
         assertEquals("stopped after the wall-clock limit of 45 s", r.getDetail());
         assertEquals(TestOutcome.TEST_OUTCOME_NOT_RUN, module(r, "test_ascent_forever").getOutcome());
+        // the test's spinning children ("while True: pass") and regrtest running test_ascent_forever
         List<ProcessHandle> left = ProcessHandle.allProcesses()
-                .filter(p -> p.info().user().map("nobody"::equals).orElse(false)).toList();
+                .filter(p -> p.info().user().map("nobody"::equals).orElse(false))
+                .filter(p -> p.info().commandLine().map(c -> c.contains("while True") || c.contains("ascent_forever"))
+                        .orElse(false)).toList();
         assertEquals(List.of(), left.stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList(),
                 "processes of the sandbox's user left running");
         // and the worker is fine for the next job
