@@ -37,8 +37,11 @@ import org.jboss.logging.Logger;
  */
 public final class BaselineStore {
 
-    /** A built baseline: its tree and the regrtest modules it has. */
-    public record Baseline(String base, Arch arch, Path dir, Path tree, Set<String> tests) {
+    /**
+     * A built baseline: its tree, the regrtest modules it has, and the host folders its build needs in the sandbox
+     * (a cross build's Makefile runs the build Python on every make).
+     */
+    public record Baseline(String base, Arch arch, Path dir, Path tree, Set<String> tests, List<Path> needs) {
     }
 
     private static final Logger LOG = Logger.getLogger(BaselineStore.class);
@@ -85,7 +88,8 @@ public final class BaselineStore {
             if (!Files.exists(dir.resolve(READY))) {
                 build(source, dir, tree, arch, buildPython);
             }
-            b = new Baseline(base, arch, dir, tree, testModules(tree));
+            b = new Baseline(base, arch, dir, tree, testModules(tree),
+                    buildPython == null ? List.of() : List.of(buildPython.tree()));
             built.put(key, b);
             return b;
         }
@@ -195,7 +199,8 @@ public final class BaselineStore {
             RegrtestLog log = new RegrtestLog();
             List<String> cmd = new ArrayList<>(JobRunner.regrtest(settings, SandboxCommand.OUT + "/junit.xml"));
             cmd.addAll(modules);
-            Sandbox.Execution e = sandbox.run(tree, out, cmd, settings.limits(), scratch.resolve("regrtest.log"),
+            Sandbox.Execution e = sandbox.run(tree, out, b.needs(), cmd, settings.limits(),
+                    scratch.resolve("regrtest.log"),
                     line -> log.accept(line), () -> false);
             if (e.ending() != Sandbox.Ending.EXITED) {
                 throw new IOException("the baseline's tests did not finish (" + e.reason() + ")");

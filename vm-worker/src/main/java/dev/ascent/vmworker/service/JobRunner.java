@@ -109,8 +109,8 @@ public final class JobRunner {
         result.setPrepareDuration(Times.toProto(Duration.between(copyStart, prepared)));
 
         listener.progress(JobStage.JOB_STAGE_PATCHING, 0, 0, "");
-        Sandbox.Execution apply = sandbox.run(tree, out, List.of("git", "apply", "--verbose", "--whitespace=nowarn",
-                SandboxCommand.OUT + "/patch.diff"), settings.limits().withWallClock(APPLY_LIMIT),
+        Sandbox.Execution apply = sandbox.run(tree, out, baseline.needs(), List.of("git", "apply", "--verbose",
+                "--whitespace=nowarn", SandboxCommand.OUT + "/patch.diff"), settings.limits().withWallClock(APPLY_LIMIT),
                 jobDir.resolve("apply.log"), l -> {
                 }, cancelled);
         if (ended(apply, result)) {
@@ -140,7 +140,8 @@ public final class JobRunner {
 
         listener.progress(JobStage.JOB_STAGE_BUILDING, 0, 0, "");
         Instant buildStart = Instant.now();
-        Sandbox.Execution make = sandbox.run(tree, out, List.of("make", "-j" + settings.parallelism()),
+        Sandbox.Execution make = sandbox.run(tree, out, baseline.needs(),
+                List.of("make", "-j" + settings.parallelism()),
                 settings.limits().withWallClock(remaining(deadline)), jobDir.resolve("build.log"), l -> {
                 }, cancelled);
         result.setBuildDuration(Times.toProto(Duration.between(buildStart, Instant.now())))
@@ -172,7 +173,8 @@ public final class JobRunner {
         List<String> cmd = new ArrayList<>(regrtest(settings, SandboxCommand.OUT + "/junit.xml"));
         cmd.addAll(selected.names());
         Instant testStart = Instant.now();
-        Sandbox.Execution tests = sandbox.run(tree, out, cmd, settings.limits().withWallClock(remaining(deadline)),
+        Sandbox.Execution tests = sandbox.run(tree, out, baseline.needs(), cmd,
+                settings.limits().withWallClock(remaining(deadline)),
                 jobDir.resolve("regrtest.log"), line -> log.accept(line).ifPresent(
                         p -> listener.progress(JobStage.JOB_STAGE_TESTING, p.done(), p.total(), p.result().name())),
                 cancelled);
