@@ -42,8 +42,7 @@ public record Comparison(JobStatus status, String detail, List<TestModuleResult>
         Set<String> names = new LinkedHashSet<>(selected);
         log.results().forEach(r -> names.add(r.name()));
         for (String name : names) {
-            ModuleResult r = log.result(name).orElse(new ModuleResult(name, TestOutcome.TEST_OUTCOME_NOT_RUN,
-                    "did not finish", null));
+            ModuleResult r = log.result(name).orElse(ModuleResult.notRun(name, "did not finish"));
             BaselineResult b = baseline.get(name);
             Duration d = r.duration() != null ? r.duration() : junit.duration(name);
             TestModuleResult.Builder m = TestModuleResult.newBuilder().setName(name).setOutcome(r.outcome())

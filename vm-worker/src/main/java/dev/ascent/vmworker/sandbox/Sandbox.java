@@ -60,15 +60,10 @@ public final class Sandbox {
     }
 
     /**
-     * Runs {@code command} with the tree at {@link SandboxCommand#TREE} and {@code out} at {@link SandboxCommand#OUT};
-     * its output goes to {@code log} (appended) and, line by line, to {@code lines}. Blocks until it ends.
+     * Runs {@code command} with the tree at {@link SandboxCommand#TREE}, {@code out} at {@link SandboxCommand#OUT}
+     * and {@code readOnly} host folders at their own paths ({@link SandboxCommand#argv}); its output goes to
+     * {@code log} (appended) and, line by line, to {@code lines}. Blocks until it ends.
      */
-    public Execution run(Path tree, Path out, List<String> command, Limits limits, Path log, Consumer<String> lines,
-            BooleanSupplier cancelled) throws IOException {
-        return run(tree, out, List.of(), command, limits, log, lines, cancelled);
-    }
-
-    /** As above, with host folders shown read-only at their own paths ({@link SandboxCommand#argv}). */
     public Execution run(Path tree, Path out, List<Path> readOnly, List<String> command, Limits limits, Path log,
             Consumer<String> lines, BooleanSupplier cancelled) throws IOException {
         long start = System.nanoTime();

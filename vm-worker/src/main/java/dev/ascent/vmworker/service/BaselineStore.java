@@ -2,13 +2,9 @@ package dev.ascent.vmworker.service;
 
 import dev.ascent.vmworker.Arch;
 import dev.ascent.vmworker.regrtest.BaselineResult;
-import dev.ascent.vmworker.regrtest.JunitReport;
 import dev.ascent.vmworker.regrtest.ModuleResult;
-import dev.ascent.vmworker.regrtest.RegrtestLog;
 import dev.ascent.vmworker.sandbox.Limits;
 import dev.ascent.vmworker.sandbox.Sandbox;
-import dev.ascent.vmworker.sandbox.SandboxCommand;
-import dev.ascent.proto.vm.v1.TestOutcome;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -159,8 +155,9 @@ public final class BaselineStore {
         String script = "./configure " + configure + " && make -j" + settings.parallelism();
         Path log = dir.resolve("build.log");
         List<Path> readOnly = buildPython == null ? List.of() : List.of(buildPython.tree());
-        Sandbox.Execution e = sandbox.run(tree, out, readOnly, List.of("sh", "-c", script), BUILD_LIMITS, log, l -> {
-        }, () -> false);
+        Sandbox.Execution e = sandbox.run(tree, out, readOnly, List.of("sh", "-c", script), BUILD_LIMITS, log,
+                l -> {
+                }, () -> false);
         if (!e.succeeded()) {
             throw new IOException("the " + arch.id() + " baseline did not build (" + e.ending() + ", exit "
                     + e.exitCode() + "); see " + log + ":\n" + e.tail());
@@ -181,40 +178,25 @@ public final class BaselineStore {
                 // probes a cross build cannot run; the answers are those of any Linux
                 "ac_cv_buggy_getaddrinfo=no", "ac_cv_file__dev_ptmx=yes", "ac_cv_file__dev_ptc=no",
                 // the target's libraries (zlib, libffi, ...) from Debian's multiarch packages, not the machine's
-                "PKG_CONFIG=pkg-config", "PKG_CONFIG_LIBDIR=/usr/lib/" + arch.triplet() + "/pkgconfig:/usr/share/pkgconfig");
+                "PKG_CONFIG=pkg-config",
+                "PKG_CONFIG_LIBDIR=/usr/lib/" + arch.triplet() + "/pkgconfig:/usr/share/pkgconfig");
     }
 
     private List<BaselineResult> runOnBaseline(Baseline b, List<String> modules) throws IOException {
         LOG.infof("running %d test module(s) on the %s %s baseline: %s", modules.size(), b.base(), b.arch().id(),
                 modules);
-        Path scratch = b.dir().resolve("scratch");
-        Commands.run(null, List.of("rm", "-rf", scratch.toString()));
-        Files.createDirectories(scratch);
-        Path tree = scratch.resolve("cpython");
-        Path out = scratch.resolve("out");
-        try {
-            Commands.run(null, List.of("cp", "-a", b.tree().toString(), tree.toString()));
-            Files.createDirectories(out);
-            Commands.run(null, List.of("chown", settings.uid() + ":" + settings.gid(), out.toString()));
-            RegrtestLog log = new RegrtestLog();
-            List<String> cmd = new ArrayList<>(JobRunner.regrtest(settings, SandboxCommand.OUT + "/junit.xml"));
-            cmd.addAll(modules);
-            Sandbox.Execution e = sandbox.run(tree, out, b.needs(), cmd, settings.limits(),
-                    scratch.resolve("regrtest.log"),
-                    line -> log.accept(line), () -> false);
-            if (e.ending() != Sandbox.Ending.EXITED) {
-                throw new IOException("the baseline's tests did not finish (" + e.reason() + ")");
+        try (TreeCopy copy = TreeCopy.of(b.tree(), b.dir().resolve("scratch"), settings)) {
+            Regrtest.Run run = Regrtest.run(sandbox, settings, copy, b.needs(), modules, settings.limits(), p -> {
+            }, () -> false);
+            if (run.execution().ending() != Sandbox.Ending.EXITED) {
+                throw new IOException("the baseline's tests did not finish (" + run.execution().reason() + ")");
             }
-            JunitReport junit = JobRunner.readJunit(out.resolve("junit.xml"));
             List<BaselineResult> results = new ArrayList<>();
             for (String m : modules) {
-                ModuleResult r = log.result(m).orElse(new ModuleResult(m, TestOutcome.TEST_OUTCOME_NOT_RUN,
-                        "no result", null));
-                results.add(BaselineResult.of(r, junit));
+                ModuleResult r = run.log().result(m).orElse(ModuleResult.notRun(m, "no result"));
+                results.add(BaselineResult.of(r, run.junit()));
             }
             return results;
-        } finally {
-            Commands.run(null, List.of("rm", "-rf", scratch.toString()));
         }
     }
 

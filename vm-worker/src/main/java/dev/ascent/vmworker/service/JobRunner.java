@@ -8,7 +8,6 @@ import dev.ascent.proto.vm.v1.TestJobRequested;
 import dev.ascent.proto.vm.v1.TestScope;
 import dev.ascent.vmworker.regrtest.BaselineResult;
 import dev.ascent.vmworker.regrtest.Comparison;
-import dev.ascent.vmworker.regrtest.JunitReport;
 import dev.ascent.vmworker.regrtest.RegrtestLog;
 import dev.ascent.vmworker.sandbox.Sandbox;
 import dev.ascent.vmworker.sandbox.SandboxCommand;
@@ -54,12 +53,6 @@ public final class JobRunner {
         this.selection = selection;
     }
 
-    /** regrtest's command line in the sandbox, before the module names. */
-    static List<String> regrtest(WorkerSettings s, String junitPath) {
-        return List.of("./python", "-m", "test", "-j" + s.parallelism(), "--timeout",
-                Long.toString(s.testTimeout().toSeconds()), "--junit-xml", junitPath);
-    }
-
     /** Runs the job as attempt {@code attempt} on worker {@code worker}. */
     public TestJobCompleted run(TestJobRequested job, int attempt, String worker, Listener listener,
             BooleanSupplier cancelled) {
@@ -82,12 +75,6 @@ public final class JobRunner {
         } catch (IOException | RuntimeException e) {
             LOG.errorf(e, "job %s: the worker failed", job.getJobId());
             return finish(result, JobStatus.JOB_STATUS_ERROR, "the worker could not run the job: " + e.getMessage());
-        } finally {
-            try {
-                Commands.run(null, List.of("rm", "-rf", jobDir.toString()));
-            } catch (IOException e) {
-                LOG.warnf("job folder %s not removed: %s", jobDir, e.getMessage());
-            }
         }
     }
 
@@ -97,21 +84,23 @@ public final class JobRunner {
         BaselineStore.Baseline baseline = baselines.ensure(job.getBase());
         // preparing is the job's copy of a warm tree: a baseline built for this job is not part of it
         Instant copyStart = Instant.now();
-        Commands.run(null, List.of("rm", "-rf", jobDir.toString()));
-        Files.createDirectories(jobDir);
-        Path tree = jobDir.resolve("cpython");
-        Path out = jobDir.resolve("out");
-        Files.createDirectories(out);
-        Files.write(out.resolve("patch.diff"), job.getPatch().toByteArray());
-        Commands.run(null, List.of("cp", "-a", baseline.tree().toString(), tree.toString()));
-        Commands.run(null, List.of("chown", "-R", settings.uid() + ":" + settings.gid(), out.toString()));
-        Instant prepared = Instant.now();
-        result.setPrepareDuration(Times.toProto(Duration.between(copyStart, prepared)));
+        try (TreeCopy copy = TreeCopy.of(baseline.tree(), jobDir, settings)) {
+            result.setPrepareDuration(Times.toProto(Duration.between(copyStart, Instant.now())));
+            Files.write(copy.out().resolve("patch.diff"), job.getPatch().toByteArray());
+            patchBuildTest(copy, baseline, job, result, listener, cancelled);
+        }
+    }
+
+    private void patchBuildTest(TreeCopy copy, BaselineStore.Baseline baseline, TestJobRequested job,
+            TestJobCompleted.Builder result, Listener listener, BooleanSupplier cancelled) throws IOException {
+        Path tree = copy.tree();
+        Path out = copy.out();
+        Path jobDir = copy.dir();
 
         listener.progress(JobStage.JOB_STAGE_PATCHING, 0, 0, "");
         Sandbox.Execution apply = sandbox.run(tree, out, baseline.needs(), List.of("git", "apply", "--verbose",
-                "--whitespace=nowarn", SandboxCommand.OUT + "/patch.diff"), settings.limits().withWallClock(APPLY_LIMIT),
-                jobDir.resolve("apply.log"), l -> {
+                "--whitespace=nowarn", SandboxCommand.OUT + "/patch.diff"),
+                settings.limits().withWallClock(APPLY_LIMIT), jobDir.resolve("apply.log"), l -> {
                 }, cancelled);
         if (ended(apply, result)) {
             return;
@@ -169,19 +158,16 @@ public final class JobRunner {
 
         int total = selected.full() ? 0 : selected.names().size();
         listener.progress(JobStage.JOB_STAGE_TESTING, 0, total, "");
-        RegrtestLog log = new RegrtestLog();
-        List<String> cmd = new ArrayList<>(regrtest(settings, SandboxCommand.OUT + "/junit.xml"));
-        cmd.addAll(selected.names());
         Instant testStart = Instant.now();
-        Sandbox.Execution tests = sandbox.run(tree, out, baseline.needs(), cmd,
+        Regrtest.Run run = Regrtest.run(sandbox, settings, copy, baseline.needs(), selected.names(),
                 settings.limits().withWallClock(remaining(deadline)),
-                jobDir.resolve("regrtest.log"), line -> log.accept(line).ifPresent(
-                        p -> listener.progress(JobStage.JOB_STAGE_TESTING, p.done(), p.total(), p.result().name())),
+                p -> listener.progress(JobStage.JOB_STAGE_TESTING, p.done(), p.total(), p.result().name()),
                 cancelled);
+        Sandbox.Execution tests = run.execution();
+        RegrtestLog log = run.log();
         result.setTestDuration(Times.toProto(Duration.between(testStart, Instant.now())))
                 .setTestLogTail(tests.tail());
-        JunitReport junit = readJunit(out.resolve("junit.xml"));
-        Comparison c = Comparison.of(selected.names(), log, junit, baselineResults);
+        Comparison c = Comparison.of(selected.names(), log, run.junit(), baselineResults);
         result.addAllModules(c.modules()).addAllFailures(c.failures());
         if (ended(tests, result)) {
             return;
@@ -209,16 +195,6 @@ public final class JobRunner {
         result.setStatus(s).setDetail(s == JobStatus.JOB_STATUS_TIMEOUT ? "stopped after the wall-clock limit of "
                 + settings.limits().wallClock().toSeconds() + " s" : e.reason());
         return true;
-    }
-
-    /** JUnit XML if regrtest wrote a readable one; an empty report otherwise (killed, or nothing ran). */
-    static JunitReport readJunit(Path file) {
-        try {
-            return Files.exists(file) ? JunitReport.parse(Files.readAllBytes(file)) : JunitReport.empty();
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warnf("unreadable JUnit XML %s: %s", file, e.getMessage());
-            return JunitReport.empty();
-        }
     }
 
     /** git apply's own words, without its "Checking patch" chatter. */

@@ -69,12 +69,7 @@ final class RealCpython {
         } else if (source().isEmpty()) {
             missing = "no CPython source: run vm-worker/prepare-host, or set ASCENT_CPYTHON_SOURCE";
         }
-        if (missing != null) {
-            if ("required".equals(System.getenv("ASCENT_VM_TESTS"))) {
-                fail("ASCENT_VM_TESTS=required, but " + missing);
-            }
-            Assumptions.abort(missing);
-        }
+        skipOrFail(missing);
     }
 
     /** Also skips (or fails) when the machine cannot cross-build for and emulate {@code arch}. */
@@ -87,6 +82,11 @@ final class RealCpython {
         } else if (!Files.isExecutable(Path.of("/usr/bin/" + arch.triplet() + "-gcc"))) {
             missing = "no cross compiler " + arch.triplet() + "-gcc (vm-worker/cross-host " + arch.id() + ")";
         }
+        skipOrFail(missing);
+    }
+
+    /** Nothing when nothing is missing; otherwise skips, or fails where the tests are required. */
+    private static void skipOrFail(String missing) {
         if (missing != null) {
             if ("required".equals(System.getenv("ASCENT_VM_TESTS"))) {
                 fail("ASCENT_VM_TESTS=required, but " + missing);
