@@ -3,6 +3,7 @@ package dev.ascent.ingest.mapping;
 import dev.ascent.ingest.EmailEvidence;
 import dev.ascent.ingest.Ground;
 import dev.ascent.ingest.Person;
+import dev.ascent.ruleset.BotPolicy;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;

@@ -14,6 +14,7 @@ import dev.ascent.proto.Times;
 import dev.ascent.proto.events.v1.ContributionRecorded;
 import dev.ascent.proto.events.v1.GithubUser;
 import dev.ascent.proto.events.v1.Target;
+import dev.ascent.ruleset.BotPolicy;
 import dev.ascent.ruleset.Ruleset;
 import java.io.IOException;
 import java.time.Instant;

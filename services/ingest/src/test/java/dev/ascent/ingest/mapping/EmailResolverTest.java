@@ -9,6 +9,7 @@ import dev.ascent.ingest.EmailEvidence;
 import dev.ascent.ingest.Ground;
 import dev.ascent.ingest.UserSeen;
 import dev.ascent.ingest.repository.InMemoryIdentityStore;
+import dev.ascent.ruleset.BotPolicy;
 import dev.ascent.ruleset.Ruleset;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,6 @@
-package dev.ascent.ingest.mapping;
+package dev.ascent.ruleset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ascent.ruleset.Ruleset;
 import java.util.Locale;
 
 /**
