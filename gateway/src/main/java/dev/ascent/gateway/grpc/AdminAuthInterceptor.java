@@ -1,6 +1,6 @@
 package dev.ascent.gateway.grpc;
 
-import dev.ascent.gateway.admin.AdminTokens;
+import dev.ascent.gateway.security.BearerTokens;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -10,38 +10,35 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Authenticates callers of the admin API: {@code authorization: Bearer <token>} must be a configured admin's token.
- * Otherwise the call ends UNAUTHENTICATED with a sentence; the admin's login is put in the call's context.
+ * Authenticates callers of the admin API: {@code authorization: Bearer <token>} must be a configured admin's token
+ * (an API token is not). Otherwise the call ends UNAUTHENTICATED with a sentence; the admin is put in the call's
+ * context. Registered on {@link AdminGrpcService} only.
  */
 @ApplicationScoped
 public class AdminAuthInterceptor implements ServerInterceptor {
 
     /** The authenticated admin, in the context of an admin call. */
-    public static final Context.Key<AdminTokens.Admin> ADMIN = Context.key("ascent-admin");
+    public static final Context.Key<BearerTokens.Holder> ADMIN = Context.key("ascent-admin");
 
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+    private final BearerTokens tokens;
 
-    private final AdminTokens tokens;
-
-    public AdminAuthInterceptor(@ConfigProperty(name = "ascent.gateway.admin-tokens") Optional<String> config) {
-        this.tokens = new AdminTokens(config.orElse(""));
+    public AdminAuthInterceptor(BearerTokens tokens) {
+        this.tokens = tokens;
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
             ServerCallHandler<Q, R> next) {
-        if (!tokens.any()) {
+        if (!tokens.anyAdmin()) {
             return refuse(call, "no admin is configured on this gateway (ASCENT_ADMIN_TOKENS)");
         }
-        String header = headers.get(AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Optional<String> token = BearerTokens.bearer(headers.get(CallerInterceptor.AUTHORIZATION));
+        if (token.isEmpty()) {
             return refuse(call, "the admin API needs the metadata 'authorization: Bearer <token>'");
         }
-        Optional<AdminTokens.Admin> admin = tokens.adminFor(header.substring(7).trim());
+        Optional<BearerTokens.Holder> admin = tokens.adminFor(token.get());
         if (admin.isEmpty()) {
             return refuse(call, "the bearer token is not an admin's");
         }

@@ -1,6 +1,6 @@
 package dev.ascent.gateway.grpc;
 
-import dev.ascent.gateway.admin.AdminTokens;
+import dev.ascent.gateway.security.BearerTokens;
 import dev.ascent.proto.api.v1.AdminService;
 import dev.ascent.proto.events.v1.GithubUser;
 import dev.ascent.proto.ingest.v1.ClearFlagRequest;
@@ -106,7 +106,7 @@ public class AdminGrpcService implements AdminService {
 
     /** Logs the operation with the authenticated admin and returns that admin as the requests name them. */
     private static GithubUser audit(String what) {
-        AdminTokens.Admin admin = AdminAuthInterceptor.ADMIN.get();
+        BearerTokens.Holder admin = AdminAuthInterceptor.ADMIN.get();
         if (admin == null) {
             // only reachable if the interceptor were not registered: refuse rather than act unauthenticated
             throw Status.UNAUTHENTICATED.withDescription("not authenticated").asRuntimeException();
