@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole system on one machine: the infrastructure ({@link Infra}), the topics, and each service as its own JVM
@@ -21,6 +22,9 @@ import java.util.Map;
  * run and by the end-to-end tests.
  */
 public final class AscentSystem implements AutoCloseable {
+
+    /** The architectures of patch runs: a job topic and a local worker each. */
+    public static final List<String> WORKER_ARCHS = List.of("amd64", "arm64", "riscv64");
 
     /** Every topic the services use, with its partition count. */
     public static final Map<String, Integer> TOPICS = topics();
@@ -33,23 +37,48 @@ public final class AscentSystem implements AutoCloseable {
     public static final String LOCAL_ADMIN_TOKEN = "local-admin-token";
 
     private static final Duration READY_DEADLINE = Duration.ofSeconds(120);
+    /** How a worker's log says why it stopped at its start (vm-worker's WorkerApp). */
+    private static final String WORKER_CANNOT_RUN = "this machine cannot run";
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     /** The ports of the services. */
     public record ServicePorts(int gatewayHttp, int gatewayGrpc, int ingestHttp, int ledgerHttp, int ledgerGrpc,
-            int ingestGrpc) {
+            int ingestGrpc, int patchRunnerHttp, int patchRunnerGrpc, int workerHttp) {
 
         /**
-         * 8080 and 9090 (gateway: webhooks and the public gRPC API), 8081 and 9081 (ingest), 8082 and 9082 (ledger).
+         * 8080 and 9090 (gateway: webhooks and the public gRPC API), 8081 and 9081 (ingest), 8082 and 9082 (ledger),
+         * 8083 and 9083 (patch-runner), 8084 and up (the workers' health, one port per architecture).
          */
         public static ServicePorts defaults() {
-            return new ServicePorts(8080, 9090, 8081, 8082, 9082, 9081);
+            return new ServicePorts(8080, 9090, 8081, 8082, 9082, 9081, 8083, 9083, 8084);
         }
 
-        /** Ports that were free a moment ago, for tests. */
+        /** Ports that were free a moment ago, for tests (the workers' are taken when they start). */
         public static ServicePorts free() {
-            int[] p = FreePorts.take(6);
-            return new ServicePorts(p[0], p[1], p[2], p[3], p[4], p[5]);
+            int[] p = FreePorts.take(8);
+            return new ServicePorts(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], 0);
+        }
+    }
+
+    /**
+     * What a start adds to the services: the architectures to start a local patch-run worker for, and environment
+     * variables per service (by name), e.g. to point patch-runner at a test's diff server.
+     */
+    public record Options(List<String> workers, Map<String, Map<String, String>> env) {
+
+        public Options {
+            workers = List.copyOf(workers);
+            env = Map.copyOf(env);
+        }
+
+        /** No worker, no extra environment: the services alone. */
+        public static Options none() {
+            return new Options(List.of(), Map.of());
+        }
+
+        /** One worker per architecture patch runs use (those this machine cannot serve say so and stop). */
+        public static Options localWorkers() {
+            return new Options(WORKER_ARCHS, Map.of());
         }
     }
 
@@ -62,8 +91,9 @@ public final class AscentSystem implements AutoCloseable {
     private final ServicePorts ports;
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, ManagedProcess> running = new LinkedHashMap<>();
+    private final Map<String, String> workersNotStarted = new LinkedHashMap<>();
 
-    private AscentSystem(Path dataDir, Infra infra, ServicePorts ports, String webhookSecret) {
+    private AscentSystem(Path dataDir, Infra infra, ServicePorts ports, String webhookSecret, Options options) {
         this.dataDir = dataDir;
         this.infra = infra;
         this.ports = ports;
@@ -77,15 +107,48 @@ public final class AscentSystem implements AutoCloseable {
         add(new Service("ingest", home.resolve("services/ingest"), ports.ingestHttp(), with(common, Map.of(
                 "INGEST_HTTP_PORT", Integer.toString(ports.ingestHttp()),
                 "INGEST_GRPC_PORT", Integer.toString(ports.ingestGrpc())))));
+        add(new Service("patch-runner", home.resolve("services/patch-runner"), ports.patchRunnerHttp(),
+                with(common, Map.of(
+                        "PATCH_RUNNER_HTTP_PORT", Integer.toString(ports.patchRunnerHttp()),
+                        "PATCH_RUNNER_GRPC_PORT", Integer.toString(ports.patchRunnerGrpc()),
+                        "LEDGER_GRPC_PORT", Integer.toString(ports.ledgerGrpc())))));
         add(new Service("gateway", home.resolve("gateway"), ports.gatewayHttp(), with(common, Map.of(
                 "GATEWAY_HTTP_PORT", Integer.toString(ports.gatewayHttp()),
                 "GATEWAY_GRPC_PORT", Integer.toString(ports.gatewayGrpc()),
                 "LEDGER_GRPC_PORT", Integer.toString(ports.ledgerGrpc()),
                 "INGEST_GRPC_PORT", Integer.toString(ports.ingestGrpc()),
+                "PATCH_RUNNER_GRPC_PORT", Integer.toString(ports.patchRunnerGrpc()),
                 "GITHUB_WEBHOOK_SECRET", webhookSecret,
                 "ASCENT_ADMIN_TOKENS", adminTokens(),
                 // The local run: the portal's plain sign-in form and local roles, no GitHub sign-in.
                 "QUARKUS_PROFILE", "local"))));
+        // ASCENT_WORKER_SOURCES ("base=path,…") when set, else the 3.11 source vm-worker/prepare-host fetched
+        Optional<String> sources = Optional.ofNullable(System.getenv("ASCENT_WORKER_SOURCES")).filter(v -> !v.isBlank())
+                .or(() -> Locations.cpythonSource().map(p -> Locations.CPYTHON_BASE + "=" + p));
+        int[] workerPorts = ports.workerHttp() > 0 ? null : FreePorts.take(Math.max(1, options.workers().size()));
+        for (int i = 0; i < options.workers().size(); i++) {
+            String arch = options.workers().get(i);
+            String name = "worker-" + arch;
+            if (sources.isEmpty()) {
+                workersNotStarted.put(name, "no CPython source (run vm-worker/prepare-host as root, or set "
+                        + "ASCENT_CPYTHON_SOURCE)");
+                continue;
+            }
+            int port = workerPorts == null ? ports.workerHttp() + WORKER_ARCHS.indexOf(arch) : workerPorts[i];
+            add(new Service(name, home.resolve("vm-worker"), port, with(common, Map.of(
+                    "WORKER_HTTP_PORT", Integer.toString(port),
+                    "ASCENT_WORKER_ARCH", arch,
+                    "ASCENT_WORKER_DIR", Locations.vmWorkerDir().toString(),
+                    "ASCENT_WORKER_SOURCES", sources.get(),
+                    "PATCH_RUNNER_GRPC_PORT", Integer.toString(ports.patchRunnerGrpc())))));
+        }
+        options.env().forEach((service, env) -> {
+            Service s = services.get(service);
+            if (s == null) {
+                throw new IllegalArgumentException("no service " + service + " to give " + env.keySet());
+            }
+            services.put(service, new Service(s.name(), s.app(), s.httpPort(), with(s.env(), env)));
+        });
     }
 
     /** {@code ASCENT_ADMIN_TOKENS} when set, else the local admin's entry ("login:githubId:sha256-of-token"). */
@@ -109,13 +172,27 @@ public final class AscentSystem implements AutoCloseable {
      */
     public static AscentSystem start(Path dataDir, Infra.Ports infraPorts, ServicePorts ports, String webhookSecret)
             throws IOException {
+        return start(dataDir, infraPorts, ports, webhookSecret, Options.none());
+    }
+
+    /**
+     * As {@link #start(Path, Infra.Ports, ServicePorts, String)}, with local patch-run workers and extra environment.
+     * A worker whose machine cannot serve its architecture stops with the reason, which {@link #workersNotStarted()}
+     * keeps; the rest of the system runs without it.
+     */
+    public static AscentSystem start(Path dataDir, Infra.Ports infraPorts, ServicePorts ports, String webhookSecret,
+            Options options) throws IOException {
         Infra infra = Infra.start(dataDir, infraPorts);
         AscentSystem system = null;
         try {
             infra.createTopics(TOPICS);
-            system = new AscentSystem(dataDir.toAbsolutePath(), infra, ports, webhookSecret);
+            system = new AscentSystem(dataDir.toAbsolutePath(), infra, ports, webhookSecret, options);
             for (String name : system.services.keySet()) {
-                system.startService(name);
+                if (name.startsWith("worker-")) {
+                    system.startWorker(name);
+                } else {
+                    system.startService(name);
+                }
             }
             return system;
         } catch (IOException | RuntimeException e) {
@@ -185,6 +262,27 @@ public final class AscentSystem implements AutoCloseable {
         return options;
     }
 
+    /** The workers that did not start, each with the reason (the machine cannot serve its architecture). */
+    public Map<String, String> workersNotStarted() {
+        return Map.copyOf(workersNotStarted);
+    }
+
+    /** Starts a worker; one that stops because the machine cannot serve its architecture is noted, not an error. */
+    private void startWorker(String name) throws IOException {
+        try {
+            startService(name);
+        } catch (IllegalStateException e) {
+            ManagedProcess p = running.remove(name);
+            if (p == null || p.isAlive()) {
+                throw e;
+            }
+            String reason = p.logTail().lines().filter(l -> l.contains(WORKER_CANNOT_RUN))
+                    .map(l -> l.substring(l.indexOf(WORKER_CANNOT_RUN))).reduce((a, b) -> b)
+                    .orElse("it stopped at its start; see " + p.logFile());
+            workersNotStarted.put(name, reason);
+        }
+    }
+
     /** Kills a service the hard way (SIGKILL and its whole tree), as a crash would. */
     public synchronized void killService(String name) {
         ManagedProcess p = running.remove(name);
@@ -238,6 +336,16 @@ public final class AscentSystem implements AutoCloseable {
         t.put("github.webhooks.v1.dlq", 1);
         t.put("contributions.v1", 6);
         t.put("contributions.v1.dlq", 1);
+        // one job topic per architecture, so that each pool of workers scales on its own lag; a partition is the
+        // most one worker takes at a time, so the partition count caps a pool's size
+        for (String arch : WORKER_ARCHS) {
+            t.put("vm.jobs." + arch, 6);
+            t.put("vm.jobs." + arch + ".dlq", 1);
+        }
+        t.put("vm.progress.v1", 3);
+        t.put("vm.progress.v1.dlq", 1);
+        t.put("vm.results.v1", 3);
+        t.put("vm.results.v1.dlq", 1);
         return Map.copyOf(t);
     }
 }

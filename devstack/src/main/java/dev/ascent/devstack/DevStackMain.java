@@ -45,7 +45,8 @@ public final class DevStackMain {
                 .orElse(LOCAL_SECRET);
         long started = System.nanoTime();
         System.out.println("Starting Ascent; data in " + data + ", logs in " + data.resolve("logs"));
-        AscentSystem system = AscentSystem.start(data, Infra.Ports.defaults(), AscentSystem.ServicePorts.defaults(), secret);
+        AscentSystem system = AscentSystem.start(data, Infra.Ports.defaults(), AscentSystem.ServicePorts.defaults(), secret,
+                AscentSystem.Options.localWorkers());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Ascent…");
@@ -69,15 +70,30 @@ public final class DevStackMain {
                   Webhooks        POST http://localhost:%d/webhooks/github   (secret: %s)
                   Public gRPC     localhost:%d   ascent.api.v1.ContributorService (GetContributor, ListLedger, GetLeaderboard)
                   Admin gRPC      localhost:%d   ascent.api.v1.AdminService   (%s)
-                  Health          http://localhost:%d/q/health  (ingest :%d, ledger :%d)
-                  Kafka           %s
+                  Patch runs      localhost:%d   ascent.api.v1.PatchRunService (ListPullRequestRuns, GetPatchRun, RequestPatchRun)
+                  Health          http://localhost:%d/q/health  (ingest :%d, ledger :%d, patch-runner :%d)
+%s                  Kafka           %s
                   MongoDB         %s
                   Demo data       %d contributions of demo-ada, demo-grace, … published on contributions.v1
                 Stop with Ctrl-C or ./ascent down.
                 """, seconds, p.gatewayHttp(), localPasswordNote(), p.gatewayHttp(), secret.equals(LOCAL_SECRET) ? LOCAL_SECRET : "from GITHUB_WEBHOOK_SECRET",
-                p.gatewayGrpc(), p.gatewayGrpc(), adminNote(), p.gatewayHttp(), p.ingestHttp(), p.ledgerHttp(),
+                p.gatewayGrpc(), p.gatewayGrpc(), adminNote(), p.gatewayGrpc(), p.gatewayHttp(), p.ingestHttp(),
+                p.ledgerHttp(), p.patchRunnerHttp(), workersNote(system),
                 system.infra().kafkaBootstrapServers(), system.infra().mongoUri(), demo);
         stopped.await();
+    }
+
+    /** One line per local patch-run worker: started (with its health port) or why not. */
+    private static String workersNote(AscentSystem system) {
+        StringBuilder b = new StringBuilder();
+        for (String arch : AscentSystem.WORKER_ARCHS) {
+            String name = "worker-" + arch;
+            String why = system.workersNotStarted().get(name);
+            b.append(String.format("  Worker %-8s %s%n", arch, why == null
+                    ? "running; baselines in " + Locations.vmWorkerDir() + " (the first build of each takes minutes)"
+                    : "not started: " + why));
+        }
+        return b.toString();
     }
 
     /** The portal's local sign-in password, as the gateway's local profile reads it. */

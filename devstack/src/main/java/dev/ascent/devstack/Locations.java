@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -45,6 +46,40 @@ public final class Locations {
         throw new IllegalStateException("Cannot find the project root: no directory from " + start
                 + " upwards contains " + MARKER + ". Run from inside the project, or set -D" + HOME_PROPERTY
                 + "=<root> or $" + HOME_ENV + ".");
+    }
+
+    /**
+     * The CPython source the local workers and the worker's tests build: {@code ASCENT_CPYTHON_SOURCE} (a tarball or a
+     * checkout), else the newest {@code python3.11_*.orig.tar.gz} that {@code vm-worker/prepare-host} fetched into
+     * {@code <home>/.cache/cpython}; empty when there is none.
+     */
+    public static Optional<Path> cpythonSource() {
+        Optional<String> configured = nonBlank(System.getenv("ASCENT_CPYTHON_SOURCE"));
+        if (configured.isPresent()) {
+            return Optional.of(Path.of(configured.get()).toAbsolutePath().normalize());
+        }
+        Path cache = home().resolve(".cache/cpython");
+        if (!Files.isDirectory(cache)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> s = Files.list(cache)) {
+            return s.filter(p -> p.getFileName().toString().matches("python3\\.11_.*\\.orig\\.tar\\.gz"))
+                    .max(Comparator.naturalOrder());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The CPython base that source is: Debian's python3.11 source package is 3.11. */
+    public static final String CPYTHON_BASE = "3.11";
+
+    /**
+     * Where local workers and the worker's tests keep their warm baselines and job trees: {@code ASCENT_VM_WORKER_DIR},
+     * else {@code <home>/.cache/vm-worker} (a baseline built once serves every later run).
+     */
+    public static Path vmWorkerDir() {
+        return nonBlank(System.getenv("ASCENT_VM_WORKER_DIR")).map(Path::of).orElseGet(() -> home()
+                .resolve(".cache/vm-worker")).toAbsolutePath().normalize();
     }
 
     /** The Kafka broker's jars, {@code <home>/devstack/target/kafka-libs}; fails with a build hint when absent. */

@@ -1,12 +1,11 @@
 package dev.ascent.it;
 
+import dev.ascent.devstack.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** What the end-to-end tests share: posting a webhook to the gateway, and waiting on a condition with a deadline. */
@@ -33,25 +32,10 @@ final class Polling {
 
     /** Polls until {@code check} returns null (done) or the deadline passes; then fails with the last answer. */
     static void await(String what, Duration deadline, Supplier<String> check) {
-        Instant end = Instant.now().plus(deadline);
-        String last = "not checked";
-        while (Instant.now().isBefore(end)) {
-            last = check.get();
-            if (last == null) {
-                return;
-            }
-            pause();
-        }
-        throw new AssertionError(what + " did not happen within " + deadline + "; last: " + last);
+        Await.untilNull(what, deadline, check);
     }
 
     static void pause() {
-        try {
-            // the interval between two polls of a condition with a deadline
-            TimeUnit.MILLISECONDS.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Await.pause();
     }
 }

@@ -339,12 +339,7 @@ class ShuffledDeliveryIT {
     }
 
     static void pause() {
-        try {
-            TimeUnit.MILLISECONDS.sleep(200); // the interval between two polls of a condition with a deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Polling.pause();
     }
 
     static Timestamp timestamp(Instant t) {

@@ -2,21 +2,21 @@ package dev.ascent.vmworker.service;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ascent.devstack.Locations;
 import dev.ascent.vmworker.Arch;
 import dev.ascent.vmworker.sandbox.Limits;
 import dev.ascent.vmworker.sandbox.Sandbox;
 import dev.ascent.vmworker.selection.TestMap;
 import dev.ascent.vmworker.selection.TestSelection;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -27,62 +27,36 @@ import org.junit.jupiter.api.Assumptions;
  */
 final class RealCpython {
 
-    static final String BASE = "3.11";
+    static final String BASE = Locations.CPYTHON_BASE;
 
     private RealCpython() {
     }
 
-    static Path home() {
-        String h = System.getProperty("ascent.home", System.getenv("ASCENT_HOME"));
-        return Path.of(h == null ? ".." : h).toAbsolutePath().normalize();
-    }
-
     static Optional<Path> source() {
-        String configured = System.getenv("ASCENT_CPYTHON_SOURCE");
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured));
-        }
-        Path cache = home().resolve(".cache/cpython");
-        if (!Files.isDirectory(cache)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> s = Files.list(cache)) {
-            return s.filter(p -> p.getFileName().toString().matches("python3\\.11_.*\\.orig\\.tar\\.gz"))
-                    .max(Comparator.naturalOrder());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Locations.cpythonSource();
     }
 
     static Path workerDir() {
-        String configured = System.getenv("ASCENT_VM_WORKER_DIR");
-        return configured != null && !configured.isBlank() ? Path.of(configured) : home().resolve(".cache/vm-worker");
+        return Locations.vmWorkerDir();
     }
 
     /** Skips (or, where required, fails) the test when this machine cannot sandbox and build CPython. */
     static void assumeAvailable() {
-        String missing = null;
-        if (!"root".equals(System.getProperty("user.name"))) {
-            missing = "the sandbox needs root (bubblewrap without user namespaces, setpriv, cgroups)";
-        } else if (!Files.isExecutable(Path.of("/usr/bin/bwrap"))) {
-            missing = "bubblewrap is not installed (vm-worker/prepare-host installs it)";
-        } else if (source().isEmpty()) {
-            missing = "no CPython source: run vm-worker/prepare-host, or set ASCENT_CPYTHON_SOURCE";
-        }
-        skipOrFail(missing);
+        assumeWorker(Arch.host());
     }
 
     /** Also skips (or fails) when the machine cannot cross-build for and emulate {@code arch}. */
     static void assumeEmulation(Arch arch) {
-        assumeAvailable();
-        String missing = null;
-        if (!Files.exists(Path.of("/proc/sys/fs/binfmt_misc/qemu-" + arch.qemu()))) {
-            missing = "qemu-" + arch.qemu() + " is not registered in binfmt_misc (vm-worker/cross-host " + arch.id()
-                    + ")";
-        } else if (!Files.isExecutable(Path.of("/usr/bin/" + arch.triplet() + "-gcc"))) {
-            missing = "no cross compiler " + arch.triplet() + "-gcc (vm-worker/cross-host " + arch.id() + ")";
-        }
-        skipOrFail(missing);
+        assumeWorker(arch);
+    }
+
+    /** What a worker of {@code arch} checks at its start, judged here. */
+    private static void assumeWorker(Arch arch) {
+        Map<String, Path> sources = source().map(p -> Map.of(BASE, p)).orElse(Map.of());
+        WorkerSettings s = new WorkerSettings(workerDir(), sources, arch, 1,
+                new Limits(1L << 30, 64, Duration.ofMinutes(1)), Duration.ofMinutes(1), "/usr/bin/bwrap", 65534, 65534);
+        List<String> missing = WorkerPrerequisites.missing(s, "root".equals(System.getProperty("user.name")));
+        skipOrFail(missing.isEmpty() ? null : String.join("; ", missing));
     }
 
     /** Nothing when nothing is missing; otherwise skips, or fails where the tests are required. */
