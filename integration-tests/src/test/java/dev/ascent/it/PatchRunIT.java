@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ascent.devstack.AscentSystem;
 import dev.ascent.devstack.Infra;
 import dev.ascent.devstack.Locations;
+import dev.ascent.devstack.TopicReader;
 import dev.ascent.gateway.webhook.WebhookSignature;
 import dev.ascent.proto.api.v1.ContributorServiceGrpc;
 import dev.ascent.proto.api.v1.LedgerEntry;
@@ -35,16 +36,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -204,25 +199,12 @@ class PatchRunIT {
 
     /** Every result published for the job, read from vm.results.v1 from the start. */
     static List<TestJobCompleted> results(String jobId) throws InvalidProtocolBufferException {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         List<TestJobCompleted> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = c.partitionsFor("vm.results.v1").stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            c.assign(parts);
-            c.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = c.endOffsets(parts);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (parts.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
-                    TestJobCompleted t = TestJobCompleted.parseFrom(r.value());
-                    if (t.getJobId().equals(jobId)) {
-                        out.add(t);
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(system.infra().kafkaBootstrapServers(),
+                "vm.results.v1", Duration.ofSeconds(30))) {
+            TestJobCompleted t = TestJobCompleted.parseFrom(r.value());
+            if (t.getJobId().equals(jobId)) {
+                out.add(t);
             }
         }
         return out;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ascent.devstack.AscentSystem;
 import dev.ascent.devstack.Infra;
+import dev.ascent.devstack.TopicReader;
 import dev.ascent.gateway.webhook.WebhookSignature;
 import dev.ascent.proto.api.v1.Contributor;
 import dev.ascent.proto.api.v1.ContributorServiceGrpc;
@@ -42,17 +43,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -331,28 +326,12 @@ class SystemIT {
 
     /** The ce_id of every record on github.webhooks.v1, read to the end. */
     static Set<String> deliveriesOnKafka() {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.infra().kafkaBootstrapServers());
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(p)) {
-            List<TopicPartition> parts = consumer.partitionsFor("github.webhooks.v1").stream()
-                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
-            consumer.assign(parts);
-            consumer.seekToBeginning(parts);
-            Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-            Instant deadline = Instant.now().plus(DEADLINE);
-            while (parts.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new AssertionError("could not read github.webhooks.v1 to its end");
-                }
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    Header h = r.headers().lastHeader("ce_id");
-                    if (h != null) {
-                        ids.add(new String(h.value(), StandardCharsets.UTF_8));
-                    }
-                }
+        for (ConsumerRecord<String, byte[]> r : TopicReader.readAll(system.infra().kafkaBootstrapServers(),
+                "github.webhooks.v1", DEADLINE)) {
+            Header h = r.headers().lastHeader("ce_id");
+            if (h != null) {
+                ids.add(new String(h.value(), StandardCharsets.UTF_8));
             }
         }
         return ids;

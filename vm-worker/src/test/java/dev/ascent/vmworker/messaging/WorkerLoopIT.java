@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import dev.ascent.devstack.Await;
 import dev.ascent.devstack.FreePorts;
 import dev.ascent.devstack.KafkaBroker;
+import dev.ascent.devstack.TopicReader;
 import dev.ascent.proto.vm.v1.JobStage;
 import dev.ascent.proto.vm.v1.JobStatus;
 import dev.ascent.proto.vm.v1.TestJobCompleted;
@@ -296,21 +297,7 @@ class WorkerLoopIT {
     }
 
     List<ConsumerRecord<String, byte[]>> read(String t) {
-        Properties p = KafkaClients.consumer(broker.bootstrapServers(), "reader", Duration.ofSeconds(10));
-        p.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p)) {
-            TopicPartition tp = new TopicPartition(t, 0);
-            c.assign(List.of(tp));
-            c.seekToBeginning(List.of(tp));
-            long end = c.endOffsets(List.of(tp)).get(tp);
-            Instant deadline = Instant.now().plus(DEADLINE);
-            while (c.position(tp) < end && Instant.now().isBefore(deadline)) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return TopicReader.readAll(broker.bootstrapServers(), t, DEADLINE);
     }
 
     static void await(String what, BooleanSupplier condition) {
@@ -363,18 +350,11 @@ class WorkerLoopIT {
             listener.progress(JobStage.JOB_STAGE_STARTED, 0, 0, "");
             TestJobCompleted.Builder r = TestJobCompleted.newBuilder().setJobId(job.getJobId())
                     .setRunId(job.getRunId()).setArch(job.getArch()).setAttempt(attempt).setWorker(worker);
-            while (!released.contains(job.getJobId())) {
-                if (stop.getAsBoolean()) {
-                    stopped.add(job.getJobId());
-                    return r.setStatus(JobStatus.JOB_STATUS_CANCELLED).setDetail("stopped").build();
-                }
-                Thread.onSpinWait();
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return r.setStatus(JobStatus.JOB_STATUS_ERROR).build();
-                }
+            Await.until("job " + job.getJobId() + " released or stopped", Duration.ofMinutes(5),
+                    () -> released.contains(job.getJobId()) || stop.getAsBoolean());
+            if (!released.contains(job.getJobId())) {
+                stopped.add(job.getJobId());
+                return r.setStatus(JobStatus.JOB_STATUS_CANCELLED).setDetail("stopped").build();
             }
             listener.progress(JobStage.JOB_STAGE_TESTING, 1, 1, "test_sys");
             return r.setStatus(JobStatus.JOB_STATUS_PASSED).setDetail("passed").build();
