@@ -89,7 +89,7 @@ public final class DevStackMain {
         for (String arch : AscentSystem.WORKER_ARCHS) {
             String name = "worker-" + arch;
             String why = system.workersNotStarted().get(name);
-            b.append(String.format("  Worker %-8s %s%n", arch, why == null
+            b.append(String.format("                  Worker %-8s %s%n", arch, why == null
                     ? "running; baselines in " + Locations.vmWorkerDir() + " (the first build of each takes minutes)"
                     : "not started: " + why));
         }
