@@ -377,6 +377,26 @@ class PatchRunnerAppTest {
     }
 
     @Test
+    void aPushCancelsAnInformationalJobLeftOverFromADecidedRun() throws Exception {
+        webhook("d-left-118-open", trustedOpened(118));
+        String first = PatchRunService.runIdOf("d-left-118-open");
+        for (String arch : List.of("amd64", "arm64")) {
+            assertEquals(ClaimDecision.CLAIM_DECISION_RUN, claim(first + "/" + arch, "w1").getDecision());
+            report(result(first + "/" + arch, 1, JobStatus.JOB_STATUS_PASSED, Instant.now()));
+        }
+        assertEquals(PatchRunStatus.PATCH_RUN_STATUS_PASSED, run(first).getStatus());
+        assertEquals(PatchJobState.PATCH_JOB_STATE_QUEUED, job(run(first), "riscv64").getState());
+
+        webhook("d-left-118-sync", pr("synchronize", 118).author("ada", 2001, "User", "MEMBER")
+                .sender("ada", 2001, "User").head("sha-118-b"));
+        PatchRun decided = run(first);
+        assertEquals(PatchRunStatus.PATCH_RUN_STATUS_PASSED, decided.getStatus(), "a verdict stays as it is");
+        assertEquals(JobStatus.JOB_STATUS_CANCELLED, job(decided, "riscv64").getResult().getStatus());
+        assertEquals("cancelled by a newer push", job(decided, "riscv64").getResult().getDetail());
+        assertEquals(ClaimDecision.CLAIM_DECISION_SKIP, claim(first + "/riscv64", "w3").getDecision());
+    }
+
+    @Test
     void closingAPullRequestCancelsItsRunsAndARerunIsRefused() throws Exception {
         webhook("d-close-106-open", trustedOpened(106));
         webhook("d-close-106-closed", pr("closed", 106).author("ada", 2001, "User", "MEMBER")
@@ -472,16 +492,22 @@ class PatchRunnerAppTest {
         Instant at = Instant.parse("2026-03-05T10:00:00Z");
         report(result(runId + "/amd64", 1, JobStatus.JOB_STATUS_PASSED, at));
         report(result(runId + "/amd64", 1, JobStatus.JOB_STATUS_FAILED, at.plusSeconds(5)));
-        report(result(runId + "/arm64", 1, JobStatus.JOB_STATUS_PASSED, at.plusSeconds(10)));
         assertEquals(PatchRunStatus.PATCH_RUN_STATUS_IN_PROGRESS, run(runId).getStatus());
+        report(result(runId + "/arm64", 1, JobStatus.JOB_STATUS_PASSED, at.plusSeconds(10)));
+        // riscv64 is informational: the verdict does not wait for it
+        PatchRun decided = run(runId);
+        assertEquals(PatchRunStatus.PATCH_RUN_STATUS_PASSED, decided.getStatus());
+        assertEquals(at.plusSeconds(10), Times.toInstant(decided.getFinishedAt()));
+        assertEquals(PatchJobState.PATCH_JOB_STATE_RUNNING, job(decided, "riscv64").getState());
         report(result(runId + "/riscv64", 1, JobStatus.JOB_STATUS_PASSED, at.plusSeconds(20)));
         report(result(runId + "/arm64", 1, JobStatus.JOB_STATUS_PASSED, at.plusSeconds(10)));
 
         PatchRun run = run(runId);
         assertEquals(PatchRunStatus.PATCH_RUN_STATUS_PASSED, run.getStatus());
         assertEquals(JobStatus.JOB_STATUS_PASSED, job(run, "amd64").getResult().getStatus(), "the first result");
+        assertEquals(JobStatus.JOB_STATUS_PASSED, job(run, "riscv64").getResult().getStatus(), "shown when it came");
         assertFalse(job(run, "amd64").hasProgress(), "a finished job shows no progress");
-        assertEquals(at.plusSeconds(20), Times.toInstant(run.getFinishedAt()));
+        assertEquals(at.plusSeconds(10), Times.toInstant(run.getFinishedAt()), "when the verdict was in");
         assertEquals(ignoredBefore + 2, metrics.get("ascent.patchrunner.results.ignored").counter().count());
 
         List<ContributionRecorded> credits = contributionsOf(108);

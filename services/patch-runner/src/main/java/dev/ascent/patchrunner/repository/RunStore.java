@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,14 +108,24 @@ public final class RunStore {
                 .sorted(Comparator.comparingInt(Job::index)).toList())).toList();
     }
 
-    /** The ids of a pull request's runs still in progress. */
-    public List<String> inProgress(String repository, long number) {
-        List<String> ids = new ArrayList<>();
-        for (Document d : runs.find(and(eq("repository", repository), eq("number", number),
-                eq("status", RunStatus.IN_PROGRESS.name()))).projection(Projections.include("_id"))) {
-            ids.add(d.getString("_id"));
+    /**
+     * The ids of a pull request's runs with something still going: runs in progress, and runs whose verdict is in
+     * but which still have an unfinished (informational) job.
+     */
+    public List<String> unfinished(String repository, long number) {
+        Set<String> ids = new LinkedHashSet<>();
+        List<String> settled = new ArrayList<>();
+        for (Document d : runs.find(and(eq("repository", repository), eq("number", number)))
+                .projection(Projections.include("_id", "status"))) {
+            (RunStatus.IN_PROGRESS.name().equals(d.getString("status")) ? ids : settled).add(d.getString("_id"));
         }
-        return ids;
+        if (!settled.isEmpty()) {
+            for (Document d : jobs.find(and(in("runId", settled), ne("state", JobState.FINISHED.name()),
+                    eq("cancelled", false))).projection(Projections.include("runId"))) {
+                ids.add(d.getString("runId"));
+            }
+        }
+        return new ArrayList<>(ids);
     }
 
     /** Marks a run in progress cancelled, with the reason as its detail; false when it was not in progress. */

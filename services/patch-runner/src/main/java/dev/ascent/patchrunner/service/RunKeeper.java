@@ -37,7 +37,7 @@ public class RunKeeper {
      * told to stop by their next heartbeat and report it themselves. Returns the cancelled runs' ids.
      */
     public List<String> cancelInProgress(String repository, long number, String reason, String keep) {
-        List<String> cancelled = store.inProgress(repository, number).stream()
+        List<String> cancelled = store.unfinished(repository, number).stream()
                 .filter(id -> !Objects.equals(id, keep)).toList();
         for (String runId : cancelled) {
             store.markCancelled(runId, reason);

@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A run's status from its jobs: in progress while any job has no result; then passed when every job that is not
- * informational passed, cancelled when the run was cancelled, failed otherwise.
+ * A run's status from its jobs. The jobs that decide it are those that are not informational (all of them, in a run
+ * of informational jobs only). In progress while any deciding job has no result; then passed when every deciding job
+ * passed, cancelled when the run was cancelled, failed otherwise. An informational job never holds the verdict back:
+ * like a buildbot outside PEP 11's tiers, its result shows on its job when it comes, and a run ends even where no
+ * worker serves that architecture.
  */
 public final class RunStatusRule {
 
@@ -21,10 +24,12 @@ public final class RunStatusRule {
         if (jobs.isEmpty()) {
             throw new IllegalArgumentException("a run without jobs has no status to compute");
         }
-        if (jobs.stream().anyMatch(j -> !j.finished())) {
+        boolean allInformational = jobs.stream().allMatch(Job::informational);
+        List<Job> deciding = jobs.stream().filter(j -> allInformational || !j.informational()).toList();
+        if (deciding.stream().anyMatch(j -> !j.finished())) {
             return RunStatus.IN_PROGRESS;
         }
-        boolean passed = jobs.stream().filter(j -> !j.informational())
+        boolean passed = deciding.stream()
                 .allMatch(j -> j.result() != null && j.result().outcome() == JobOutcome.PASSED);
         if (passed) {
             return RunStatus.PASSED;
@@ -32,7 +37,7 @@ public final class RunStatusRule {
         return cancelled ? RunStatus.CANCELLED : RunStatus.FAILED;
     }
 
-    /** When a run whose jobs all finished ended: the latest of its results' times. */
+    /** When a run whose status is final ended: the latest of its results' times so far. */
     public static Instant finishedAt(List<Job> jobs) {
         return jobs.stream().map(Job::result).filter(Objects::nonNull).map(r -> r.finishedAt())
                 .max(Instant::compareTo)

@@ -15,11 +15,30 @@ import org.junit.jupiter.api.Test;
 class RunStatusRuleTest {
 
     @Test
-    void inProgressWhileAnyJobHasNoResult() {
+    void inProgressWhileAnyJobThatIsNotInformationalHasNoResult() {
         assertEquals(RunStatus.IN_PROGRESS, RunStatusRule.status(List.of(
                 finished("amd64", false, JobOutcome.PASSED, T0), running("arm64", 1)), false));
         assertEquals(RunStatus.IN_PROGRESS, RunStatusRule.status(List.of(
-                finished("amd64", false, JobOutcome.FAILED, T0), queued("riscv64", true)), true));
+                finished("amd64", false, JobOutcome.FAILED, T0), queued("arm64", false), queued("riscv64", true)),
+                true));
+    }
+
+    @Test
+    void anInformationalJobWithoutResultDoesNotHoldTheVerdict() {
+        assertEquals(RunStatus.PASSED, RunStatusRule.status(List.of(
+                finished("amd64", false, JobOutcome.PASSED, T0), finished("arm64", false, JobOutcome.PASSED, T0),
+                queued("riscv64", true)), false));
+        assertEquals(RunStatus.FAILED, RunStatusRule.status(List.of(
+                finished("amd64", false, JobOutcome.FAILED, T0), queued("riscv64", true)), false));
+    }
+
+    @Test
+    void aRunOfInformationalJobsOnlyWaitsForThemAll() {
+        assertEquals(RunStatus.IN_PROGRESS, RunStatusRule.status(List.of(queued("riscv64", true)), false));
+        assertEquals(RunStatus.FAILED, RunStatusRule.status(List.of(
+                finished("riscv64", true, JobOutcome.FAILED, T0)), false));
+        assertEquals(RunStatus.PASSED, RunStatusRule.status(List.of(
+                finished("riscv64", true, JobOutcome.PASSED, T0)), false));
     }
 
     @Test
