@@ -3,20 +3,18 @@ package dev.ascent.patchrunner.messaging;
 import dev.ascent.patchrunner.repository.ContributionStore;
 import dev.ascent.proto.Times;
 import dev.ascent.proto.events.v1.ContributionRecorded;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes stored patch.passed contributions on {@code contributions.v1} (channel {@value #CONTRIBUTIONS}), keyed
@@ -32,8 +30,6 @@ public class ContributionPublisher {
     /** The CloudEvents type of a canonical contribution. */
     public static final String CONTRIBUTION_TYPE = "ascent.events.v1.ContributionRecorded";
 
-    private static final Logger LOG = Logger.getLogger(ContributionPublisher.class);
-    private static final Duration ACK_DEADLINE = Duration.ofSeconds(30);
     private static final int OUTBOX_BATCH = 500;
 
     private final MutinyEmitter<byte[]> contributions;
@@ -53,46 +49,13 @@ public class ContributionPublisher {
 
     /** Publishes every unpublished contribution stored at or before {@code storedBy}; returns how many. Blocking. */
     public int publishUnpublished(Instant storedBy) {
-        int total = 0;
-        while (true) {
-            List<ContributionRecorded> batch = store.unpublished(storedBy, OUTBOX_BATCH);
-            if (batch.isEmpty()) {
-                return total;
-            }
-            int sent = publish(batch);
-            total += sent;
-            if (batch.size() < OUTBOX_BATCH || sent == 0) {
-                return total;
-            }
-        }
+        return Outbox.drain(n -> store.unpublished(storedBy, n), OUTBOX_BATCH, this::publish);
     }
 
     private int publish(List<ContributionRecorded> records) {
-        List<Uni<String>> sends = new ArrayList<>(records.size());
-        for (ContributionRecorded c : records) {
-            sends.add(contributions.sendMessage(toMessage(c)).replaceWith(c.getEventId())
-                    .onFailure().recoverWithItem(e -> {
-                        LOG.warnf("contribution %s not acknowledged by Kafka (published again later): %s",
-                                c.getEventId(), e.toString());
-                        return null;
-                    }));
-        }
-        List<String> acked;
-        try {
-            acked = Uni.join().all(sends).andFailFast().await().atMost(ACK_DEADLINE);
-        } catch (RuntimeException e) {
-            LOG.warnf("contributions not acknowledged by Kafka within %s (published again later): %s",
-                    ACK_DEADLINE, e);
-            return 0;
-        }
-        int n = 0;
-        for (String id : acked) {
-            if (id != null) {
-                store.markPublished(id);
-                n++;
-            }
-        }
-        return n;
+        Map<String, Message<byte[]>> messages = new LinkedHashMap<>();
+        records.forEach(c -> messages.put(c.getEventId(), toMessage(c)));
+        return Outbox.send(contributions, messages, store::markPublished, "contribution");
     }
 
     /** The Kafka record of a contribution, as ingest publishes its own. */

@@ -2,20 +2,18 @@ package dev.ascent.patchrunner.messaging;
 
 import dev.ascent.patchrunner.repository.RunStore;
 import dev.ascent.patchrunner.repository.RunStore.PendingJob;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes stored jobs on {@code vm.jobs.<arch>} (channel {@value #JOBS}, the topic set per record), keyed by the
@@ -33,8 +31,6 @@ public class JobPublisher {
     /** The topic of an architecture's jobs. */
     public static final String TOPIC_PREFIX = "vm.jobs.";
 
-    private static final Logger LOG = Logger.getLogger(JobPublisher.class);
-    private static final Duration ACK_DEADLINE = Duration.ofSeconds(30);
     private static final int OUTBOX_BATCH = 100;
 
     private final MutinyEmitter<byte[]> jobs;
@@ -52,54 +48,21 @@ public class JobPublisher {
 
     /** Publishes every unpublished job stored at or before {@code queuedBy}; returns how many. Blocking. */
     public int publishUnpublished(Instant queuedBy) {
-        int total = 0;
-        while (true) {
-            List<PendingJob> batch = store.unpublished(queuedBy, OUTBOX_BATCH);
-            if (batch.isEmpty()) {
-                return total;
-            }
-            int sent = publish(batch);
-            total += sent;
-            if (batch.size() < OUTBOX_BATCH || sent == 0) {
-                return total;
-            }
-        }
+        return Outbox.drain(n -> store.unpublished(queuedBy, n), OUTBOX_BATCH, this::publish);
     }
 
     /** Sends the jobs, waits for the acknowledgements, marks those acknowledged; returns how many were. */
     int publish(List<PendingJob> pending) {
-        List<Uni<String>> sends = new ArrayList<>(pending.size());
+        Map<String, Message<byte[]>> messages = new LinkedHashMap<>();
         for (PendingJob job : pending) {
             if (job.request() == null) {
                 // finished before it was sent: nothing for a worker to do
                 store.markPublished(job.jobId());
-                continue;
-            }
-            sends.add(jobs.sendMessage(toMessage(job)).replaceWith(job.jobId())
-                    .onFailure().recoverWithItem(e -> {
-                        LOG.warnf("job %s not acknowledged by Kafka (published again later): %s", job.jobId(),
-                                e.toString());
-                        return null;
-                    }));
-        }
-        if (sends.isEmpty()) {
-            return 0;
-        }
-        List<String> acked;
-        try {
-            acked = Uni.join().all(sends).andFailFast().await().atMost(ACK_DEADLINE);
-        } catch (RuntimeException e) {
-            LOG.warnf("jobs not acknowledged by Kafka within %s (published again later): %s", ACK_DEADLINE, e);
-            return 0;
-        }
-        int n = 0;
-        for (String jobId : acked) {
-            if (jobId != null) {
-                store.markPublished(jobId);
-                n++;
+            } else {
+                messages.put(job.jobId(), toMessage(job));
             }
         }
-        return n;
+        return Outbox.send(jobs, messages, store::markPublished, "job");
     }
 
     /** The Kafka record of a job: its topic is its architecture's. */
