@@ -151,7 +151,8 @@ public final class BaselineStore {
         Files.createDirectories(out);
         Commands.run(null, List.of("chown", "-R", settings.uid() + ":" + settings.gid(), tree.toString(),
                 out.toString()));
-        String configure = String.join(" ", configureArgs(arch, buildPython));
+        String configure = CrossBuild.shellWords(CrossBuild.configureArgs(arch, Arch.host(),
+                buildPython == null ? null : buildPython.tree().resolve("python")));
         String script = "./configure " + configure + " && make -j" + settings.parallelism();
         Path log = dir.resolve("build.log");
         List<Path> readOnly = buildPython == null ? List.of() : List.of(buildPython.tree());
@@ -166,20 +167,6 @@ public final class BaselineStore {
                 + Duration.between(start, Instant.now()).toSeconds() + " s from " + source + " with ./configure "
                 + configure + "\n");
         LOG.infof("%s baseline built in %d s", arch.id(), Duration.between(start, Instant.now()).toSeconds());
-    }
-
-    /** configure's arguments: none natively; a cross build's host, build, build Python and answers to its probes. */
-    static List<String> configureArgs(Arch arch, Baseline buildPython) {
-        if (buildPython == null) {
-            return List.of();
-        }
-        return List.of("--host=" + arch.triplet(), "--build=" + Arch.host().triplet(),
-                "--with-build-python=" + buildPython.tree().resolve("python"),
-                // probes a cross build cannot run; the answers are those of any Linux
-                "ac_cv_buggy_getaddrinfo=no", "ac_cv_file__dev_ptmx=yes", "ac_cv_file__dev_ptc=no",
-                // the target's libraries (zlib, libffi, ...) from Debian's multiarch packages, not the machine's
-                "PKG_CONFIG=pkg-config",
-                "PKG_CONFIG_LIBDIR=/usr/lib/" + arch.triplet() + "/pkgconfig:/usr/share/pkgconfig");
     }
 
     private List<BaselineResult> runOnBaseline(Baseline b, List<String> modules) throws IOException {

@@ -8,8 +8,7 @@ import java.util.List;
 
 /**
  * What this machine lacks to run a worker's jobs: root (for the sandbox's namespaces, cgroups and user switch),
- * bubblewrap, each configured CPython source, and for a foreign architecture its cross compiler and qemu-user in
- * binfmt_misc. {@code vm-worker/prepare-host} and {@code vm-worker/cross-host} install them.
+ * bubblewrap, each configured CPython source, and for a foreign architecture what {@link CrossBuild} needs. {@code vm-worker/prepare-host} and {@code vm-worker/cross-host} install them.
  */
 public final class WorkerPrerequisites {
 
@@ -34,19 +33,7 @@ public final class WorkerPrerequisites {
                 missing.add("the source of base " + base + " is missing: " + path);
             }
         });
-        if (s.arch() == Arch.RISCV64) {
-            missing.add("riscv64 jobs are not supported yet: Debian bookworm has no riscv64 libraries to build CPython "
-                    + "against (vm-worker/README.md, \"Other architectures\")");
-        } else if (s.emulated()) {
-            Arch a = s.arch();
-            if (!Files.exists(Path.of("/proc/sys/fs/binfmt_misc/qemu-" + a.qemu()))) {
-                missing.add("qemu-" + a.qemu() + " is not registered in binfmt_misc (vm-worker/cross-host " + a.id()
-                        + ")");
-            }
-            if (!Files.isExecutable(Path.of("/usr/bin/" + a.triplet() + "-gcc"))) {
-                missing.add("no cross compiler " + a.triplet() + "-gcc (vm-worker/cross-host " + a.id() + ")");
-            }
-        }
+        missing.addAll(CrossBuild.missing(s.arch(), Arch.host()));
         return missing;
     }
 }
