@@ -20,6 +20,7 @@ import dev.ascent.proto.api.v1.PatchJobState;
 import dev.ascent.proto.api.v1.PatchRun;
 import dev.ascent.proto.api.v1.PatchRunServiceGrpc;
 import dev.ascent.proto.api.v1.PatchRunStatus;
+import dev.ascent.proto.Times;
 import dev.ascent.proto.vm.v1.JobStatus;
 import dev.ascent.proto.vm.v1.TestJobCompleted;
 import dev.ascent.proto.vm.v1.TestOutcome;
@@ -48,9 +49,10 @@ import org.junit.jupiter.api.Test;
 /**
  * A patch run through the whole system, on real processes and a real Kafka broker: a pull request opened by a
  * trusted author is posted to the gateway; patch-runner fetches its diff (from a server the test runs in GitHub's
- * place) and queues the job; a real amd64 worker runs it in its sandbox on a real CPython 3.11. The worker is killed
- * mid-job and started again: the job runs again as attempt 2 and completes once, its one result reaches patch-runner
- * and the public API, and the author's ledger gains patch.passed.
+ * place) and queues one job per architecture; real workers run them in their sandboxes on a real CPython 3.11:
+ * natively on amd64, cross-built and under qemu-user on arm64 and riscv64. The amd64 worker is killed mid-job and
+ * started again: its job runs again as attempt 2 and completes once, each job's one result reaches patch-runner and
+ * the public API, and the author's ledger gains patch.passed for each architecture.
  */
 class PatchRunIT {
 
@@ -60,6 +62,8 @@ class PatchRunIT {
     static final long PR = 4242;
     static final long AUTHOR_ID = 7_000_001;
     static final String AUTHOR = "patch-author";
+    /** patch-runner's default architectures (the ruleset's), riscv64 informational; a local worker each. */
+    static final List<String> ARCHS = List.of("amd64", "arm64", "riscv64");
 
     static HttpServer diffs;
     static AscentSystem system;
@@ -82,16 +86,14 @@ class PatchRunIT {
 
         Path data = Files.createTempDirectory("ascent-patch-run-it");
         system = AscentSystem.start(data, Infra.Ports.free(), AscentSystem.ServicePorts.free(), SECRET,
-                new AscentSystem.Options(List.of("amd64"), Map.of("patch-runner", Map.of(
-                        // this test's worker serves amd64 only
-                        "PATCH_RUNNER_ARCHITECTURES", "amd64",
+                new AscentSystem.Options(ARCHS, Map.of("patch-runner", Map.of(
                         "PATCH_RUNNER_DIFF_HOSTS", "127.0.0.1"))));
-        String missing = system.workersNotStarted().get("worker-amd64");
-        if (missing != null) {
+        if (!system.workersNotStarted().isEmpty()) {
+            String missing = system.workersNotStarted().toString();
             if ("required".equals(System.getenv("ASCENT_VM_TESTS"))) {
-                throw new AssertionError("ASCENT_VM_TESTS=required, but the amd64 worker did not start: " + missing);
+                throw new AssertionError("ASCENT_VM_TESTS=required, but workers did not start: " + missing);
             }
-            Assumptions.abort("the amd64 worker did not start: " + missing);
+            Assumptions.abort("workers did not start: " + missing);
         }
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", system.ports().gatewayGrpc()).usePlaintext().build();
         runs = PatchRunServiceGrpc.newBlockingStub(channel);
@@ -112,44 +114,59 @@ class PatchRunIT {
     }
 
     @Test
-    void aWorkerKilledMidJobIsReplacedAndTheJobCompletesOnce() throws Exception {
+    void aRunOnEveryArchitectureWithAWorkerKilledMidJobCompletesEachJobOnce() throws Exception {
         byte[] body = WebhookExamples.JSON.writeValueAsBytes(pullRequestOpened());
         assertEquals(202, Polling.postWebhook(system.gatewayUrl(), "pull_request", UUID.randomUUID().toString(), body,
                 SIGNER.sign(body)).statusCode());
 
-        PatchJob running = awaitJob("the amd64 job running on the worker",
+        PatchJob running = awaitJob("the amd64 job running on the worker", "amd64",
                 j -> j.getState() == PatchJobState.PATCH_JOB_STATE_RUNNING, Duration.ofMinutes(3));
         assertEquals(1, running.getAttempts());
         system.killService("worker-amd64");
         system.startService("worker-amd64");
 
+        // the verdict waits for amd64 and arm64; riscv64 is informational, so its job is awaited on its own
         AtomicReference<PatchRun> done = new AtomicReference<>();
-        Polling.await("the run to finish", Duration.ofMinutes(10), () -> {
+        Polling.await("the run and every job to finish", Duration.ofMinutes(10), () -> {
             Optional<PatchRun> r = latestRun();
             r.ifPresent(done::set);
-            return r.isPresent() && r.get().getStatus() != PatchRunStatus.PATCH_RUN_STATUS_IN_PROGRESS ? null
-                    : r.map(PatchRun::toString).orElse("no run");
+            return r.isPresent() && r.get().getStatus() != PatchRunStatus.PATCH_RUN_STATUS_IN_PROGRESS
+                    && r.get().getJobsList().stream().allMatch(j -> j.getState() == PatchJobState.PATCH_JOB_STATE_FINISHED)
+                    ? null : r.map(PatchRun::toString).orElse("no run");
         });
         PatchRun run = done.get();
         assertEquals(PatchRunStatus.PATCH_RUN_STATUS_PASSED, run.getStatus(), run.toString());
-        PatchJob job = run.getJobs(0);
-        assertEquals(2, job.getAttempts(), "the killed attempt and the one that finished");
-        TestJobCompleted result = job.getResult();
-        assertEquals(JobStatus.JOB_STATUS_PASSED, result.getStatus(), result.getDetail());
-        assertEquals(2, result.getAttempt());
-        assertTrue(result.getModulesList().stream().anyMatch(m -> m.getName().equals("test_urlparse")
-                && m.getOutcome() == TestOutcome.TEST_OUTCOME_PASSED), result.getModulesList().toString());
+        assertEquals(ARCHS, run.getJobsList().stream().map(PatchJob::getArch).toList());
+        for (PatchJob job : run.getJobsList()) {
+            String arch = job.getArch();
+            TestJobCompleted result = job.getResult();
+            assertEquals(JobStatus.JOB_STATUS_PASSED, result.getStatus(), arch + ": " + result.getDetail());
+            assertEquals(!arch.equals("amd64"), result.getEmulated(), arch + " runs under qemu-user");
+            assertEquals(arch.equals("riscv64"), job.getInformational(), arch);
+            int attempts = arch.equals("amd64") ? 2 : 1;
+            assertEquals(attempts, job.getAttempts(), arch + ": the killed attempt and the one that finished");
+            assertEquals(attempts, result.getAttempt(), arch);
+            assertTrue(result.getModulesList().stream().anyMatch(m -> m.getName().equals("test_urlparse")
+                    && m.getOutcome() == TestOutcome.TEST_OUTCOME_PASSED), arch + ": " + result.getModulesList());
+            assertEquals(1, results(job.getJobId()).size(),
+                    arch + ": one result on vm.results.v1 (the killed attempt published none)");
+            System.out.printf("%s job: attempt %d, prepare %d ms, build %d ms, tests %d ms%n", arch,
+                    result.getAttempt(), Times.toDuration(result.getPrepareDuration()).toMillis(),
+                    Times.toDuration(result.getBuildDuration()).toMillis(),
+                    Times.toDuration(result.getTestDuration()).toMillis());
+        }
 
-        List<TestJobCompleted> published = results(job.getJobId());
-        assertEquals(1, published.size(), "one result on vm.results.v1: the killed attempt published none");
-
-        Polling.await("patch.passed in the author's ledger", Duration.ofSeconds(60), () -> {
+        Polling.await("patch.passed in the author's ledger, once per architecture", Duration.ofSeconds(60), () -> {
             try {
                 List<LedgerEntry> lines = contributors.withDeadlineAfter(10, TimeUnit.SECONDS).listLedger(
                         ListLedgerRequest.newBuilder().setLogin(AUTHOR).setPageSize(50).build()).getEntriesList();
-                String id = "patch.passed:" + REPO + "#" + PR + ":" + AUTHOR_ID + ":amd64";
-                return lines.stream().anyMatch(l -> l.getEventId().equals(id) && l.getPoints() > 0) ? null
-                        : lines.toString();
+                for (String arch : ARCHS) {
+                    String id = "patch.passed:" + REPO + "#" + PR + ":" + AUTHOR_ID + ":" + arch;
+                    if (lines.stream().noneMatch(l -> l.getEventId().equals(id) && l.getPoints() > 0)) {
+                        return "no " + id + " in " + lines;
+                    }
+                }
+                return null;
             } catch (StatusRuntimeException e) {
                 return e.getStatus().toString();
             }
@@ -184,12 +201,15 @@ class PatchRunIT {
         }
     }
 
-    static PatchJob awaitJob(String what, java.util.function.Predicate<PatchJob> condition, Duration deadline) {
+    static PatchJob awaitJob(String what, String arch, java.util.function.Predicate<PatchJob> condition,
+            Duration deadline) {
         AtomicReference<PatchJob> found = new AtomicReference<>();
         Polling.await(what, deadline, () -> {
             Optional<PatchRun> r = latestRun();
-            if (r.isPresent() && r.get().getJobsCount() > 0 && condition.test(r.get().getJobs(0))) {
-                found.set(r.get().getJobs(0));
+            Optional<PatchJob> job = r.flatMap(run -> run.getJobsList().stream()
+                    .filter(j -> j.getArch().equals(arch)).findFirst());
+            if (job.isPresent() && condition.test(job.get())) {
+                found.set(job.get());
                 return null;
             }
             return r.map(PatchRun::toString).orElse("no run yet");
