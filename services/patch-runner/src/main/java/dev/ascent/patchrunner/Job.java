@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param worker the worker of the latest attempt, or ""
  * @param queuedAt when it was stored
  * @param startedAt when the latest attempt started, or null
+ * @param heardAt when the latest attempt's worker last spoke (its claim or a heartbeat), or null
  * @param cancelled a newer push, the pull request's closing or a newer run cancelled it
  * @param cancelReason why, when cancelled
  * @param published Kafka acknowledged it on its {@code vm.jobs.<arch>} topic
@@ -23,7 +24,8 @@ import java.util.Objects;
  * @param result its result once finished, else null
  */
 public record Job(String jobId, String runId, String arch, int index, boolean informational, JobState state,
-        int attempts, String worker, Instant queuedAt, Instant startedAt, boolean cancelled, String cancelReason,
+        int attempts, String worker, Instant queuedAt, Instant startedAt, Instant heardAt, boolean cancelled,
+        String cancelReason,
         boolean published, byte[] progress, JobResult result) {
 
     public Job {
@@ -42,8 +44,8 @@ public record Job(String jobId, String runId, String arch, int index, boolean in
 
     /** A job as it is first stored: queued, never started, not yet published. */
     public static Job queued(String runId, String arch, int index, boolean informational, Instant at) {
-        return new Job(id(runId, arch), runId, arch, index, informational, JobState.QUEUED, 0, "", at, null, false,
-                "", false, null, null);
+        return new Job(id(runId, arch), runId, arch, index, informational, JobState.QUEUED, 0, "", at, null, null,
+                false, "", false, null, null);
     }
 
     public boolean finished() {

@@ -29,16 +29,17 @@ public final class Fixtures {
 
     public static Job running(String arch, int attempts) {
         return new Job(Job.id("run-1", arch), "run-1", arch, 0, false, JobState.RUNNING, attempts, "w1", T0, T0,
-                false, "", true, null, null);
+                T0, false, "", true, null, null);
     }
 
     public static Job cancelled(Job j, String reason) {
         return new Job(j.jobId(), j.runId(), j.arch(), j.index(), j.informational(), j.state(), j.attempts(),
-                j.worker(), j.queuedAt(), j.startedAt(), true, reason, j.published(), j.progress(), j.result());
+                j.worker(), j.queuedAt(), j.startedAt(), j.heardAt(), true, reason, j.published(), j.progress(),
+                j.result());
     }
 
     public static Job finished(String arch, boolean informational, JobOutcome outcome, Instant at) {
         return new Job(Job.id("run-1", arch), "run-1", arch, 0, informational, JobState.FINISHED, 1, "w1", T0, T0,
-                false, "", true, null, new JobResult(outcome, "", 1, at, new byte[0]));
+                T0, false, "", true, null, new JobResult(outcome, "", 1, at, new byte[0]));
     }
 }

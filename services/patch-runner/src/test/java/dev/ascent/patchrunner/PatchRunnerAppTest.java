@@ -15,6 +15,7 @@ import dev.ascent.patchrunner.messaging.TestJobProgressedConsumer;
 import dev.ascent.patchrunner.messaging.WebhookReceivedConsumer;
 import dev.ascent.patchrunner.repository.RunStore;
 import dev.ascent.patchrunner.service.PatchRunService;
+import dev.ascent.devstack.Await;
 import dev.ascent.proto.Times;
 import dev.ascent.proto.api.v1.GetPatchRunRequest;
 import dev.ascent.proto.api.v1.ListPullRequestRunsRequest;
@@ -59,6 +60,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -417,12 +419,23 @@ class PatchRunnerAppTest {
             assertEquals(ClaimDecision.CLAIM_DECISION_RUN, r.getDecision());
             assertEquals(attempt, r.getAttempt());
         }
+        Instant claimedBy = Instant.now();
+        Instant heardAtClaim = Times.toInstant(job(run(PatchRunService.runIdOf("d-claims-107")), "arm64")
+                .getHeardAt());
+        assertFalse(heardAtClaim.isAfter(claimedBy), "heard at its claim");
         assertEquals(HeartbeatDecision.HEARTBEAT_DECISION_ABANDON, heartbeat(jobId, 1), "attempt 3 took it over");
+        assertEquals(heardAtClaim, Times.toInstant(job(run(PatchRunService.runIdOf("d-claims-107")), "arm64")
+                .getHeardAt()), "an attempt that was taken over is not the job's worker");
+        // MongoDB keeps milliseconds: the heartbeat must come in a later one to be told apart
+        Await.until("a millisecond after the claim", Duration.ofSeconds(5),
+                () -> Instant.now().truncatedTo(ChronoUnit.MILLIS).isAfter(heardAtClaim));
         assertEquals(HeartbeatDecision.HEARTBEAT_DECISION_CONTINUE, heartbeat(jobId, 3));
         PatchJob running = job(run(PatchRunService.runIdOf("d-claims-107")), "arm64");
         assertEquals(3, running.getAttempts());
         assertEquals("worker-3", running.getWorker());
         assertEquals(PatchJobState.PATCH_JOB_STATE_RUNNING, running.getState());
+        assertTrue(Times.toInstant(running.getHeardAt()).isAfter(heardAtClaim), "heard again at its heartbeat");
+        assertFalse(running.getWorkerSilent(), "heard a moment ago");
 
         ClaimJobResponse fourth = claim(jobId, "worker-4");
         assertEquals(ClaimDecision.CLAIM_DECISION_SKIP, fourth.getDecision());

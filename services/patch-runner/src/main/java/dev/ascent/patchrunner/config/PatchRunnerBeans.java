@@ -12,6 +12,7 @@ import dev.ascent.patchrunner.service.RoleLadder;
 import dev.ascent.patchrunner.service.Settings;
 import dev.ascent.patchrunner.service.TriggerPolicy;
 import dev.ascent.patchrunner.service.TrustRule;
+import dev.ascent.patchrunner.service.WorkerSilence;
 import dev.ascent.ruleset.BotPolicy;
 import dev.ascent.ruleset.Ruleset;
 import jakarta.enterprise.inject.Produces;
@@ -73,6 +74,12 @@ public class PatchRunnerBeans {
     @Singleton
     ClaimRule claimRule(PatchRunnerConfig config) {
         return new ClaimRule(config.maxAttempts());
+    }
+
+    @Produces
+    @Singleton
+    WorkerSilence workerSilence(PatchRunnerConfig config) {
+        return new WorkerSilence(config.workerSilentAfter());
     }
 
     @Produces

@@ -56,6 +56,10 @@ public interface PatchRunnerConfig {
     @WithDefault("PT30S")
     Duration outboxInterval();
 
+    /** A running job whose worker was not heard for longer shows as {@code worker_silent} (its worker is likely lost). */
+    @WithDefault("PT1M")
+    Duration workerSilentAfter();
+
     /** Fetching diffs. */
     interface Diff {
 

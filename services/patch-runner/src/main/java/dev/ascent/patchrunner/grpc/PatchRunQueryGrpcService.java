@@ -5,6 +5,7 @@ import dev.ascent.patchrunner.Scope;
 import dev.ascent.patchrunner.mapping.RunMapping;
 import dev.ascent.patchrunner.service.PatchRunService;
 import dev.ascent.patchrunner.service.RequestRefused;
+import dev.ascent.patchrunner.service.WorkerSilence;
 import dev.ascent.proto.api.v1.GetPatchRunRequest;
 import dev.ascent.proto.api.v1.GetPatchRunResponse;
 import dev.ascent.proto.api.v1.ListPullRequestRunsRequest;
@@ -16,6 +17,7 @@ import dev.ascent.proto.vm.v1.TestScope;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import java.time.Clock;
 
 /** patch-runner's read API and re-run requests for the gateway ({@code ascent.patchrunner.v1.PatchRunQueryService}). */
 @GrpcService
@@ -27,9 +29,13 @@ public class PatchRunQueryGrpcService implements PatchRunQueryService {
     public static final int DEFAULT_LIMIT = 20;
 
     private final PatchRunService runs;
+    private final WorkerSilence silence;
+    private final Clock clock;
 
-    public PatchRunQueryGrpcService(PatchRunService runs) {
+    public PatchRunQueryGrpcService(PatchRunService runs, WorkerSilence silence, Clock clock) {
         this.runs = runs;
+        this.silence = silence;
+        this.clock = clock;
     }
 
     @Override
@@ -43,7 +49,7 @@ public class PatchRunQueryGrpcService implements PatchRunQueryService {
             }
             int limit = request.getLimit() == 0 ? DEFAULT_LIMIT : request.getLimit();
             ListPullRequestRunsResponse.Builder b = ListPullRequestRunsResponse.newBuilder();
-            runs.runsOf(repo, number, limit).forEach(r -> b.addRuns(RunMapping.toProto(r)));
+            runs.runsOf(repo, number, limit).forEach(r -> b.addRuns(RunMapping.toProto(r, silence, clock.instant())));
             return b.build();
         });
     }
@@ -58,7 +64,7 @@ public class PatchRunQueryGrpcService implements PatchRunQueryService {
             }
             var run = runs.run(runId).orElseThrow(() -> new RequestRefused(RequestRefused.Kind.NOT_FOUND,
                     "no run " + runId));
-            return GetPatchRunResponse.newBuilder().setRun(RunMapping.toProto(run)).build();
+            return GetPatchRunResponse.newBuilder().setRun(RunMapping.toProto(run, silence, clock.instant())).build();
         });
     }
 
@@ -79,7 +85,7 @@ public class PatchRunQueryGrpcService implements PatchRunQueryService {
             Scope scope = RunMapping.fromProto(r.getScope());
             Person caller = new Person(request.getCaller().getId(), request.getCaller().getLogin().trim());
             var run = runs.requestRun(repo, number, scope, caller, request.getCallerIsAdmin());
-            return RequestPatchRunResponse.newBuilder().setRun(RunMapping.toProto(run)).build();
+            return RequestPatchRunResponse.newBuilder().setRun(RunMapping.toProto(run, silence, clock.instant())).build();
         });
     }
 }

@@ -10,6 +10,7 @@ import dev.ascent.patchrunner.Person;
 import dev.ascent.patchrunner.Run;
 import dev.ascent.patchrunner.RunStatus;
 import dev.ascent.patchrunner.Scope;
+import dev.ascent.patchrunner.service.WorkerSilence;
 import dev.ascent.proto.Times;
 import dev.ascent.proto.api.v1.PatchJob;
 import dev.ascent.proto.api.v1.PatchJobState;
@@ -30,7 +31,7 @@ public final class RunMapping {
     }
 
     /** A run as the public API shows it, its jobs in the configured order. */
-    public static PatchRun toProto(Run run) {
+    public static PatchRun toProto(Run run, WorkerSilence silence, Instant now) {
         PatchRun.Builder b = PatchRun.newBuilder()
                 .setRunId(run.runId())
                 .setRepository(run.pullRequest().repository())
@@ -49,12 +50,15 @@ public final class RunMapping {
         if (run.finishedAt() != null) {
             b.setFinishedAt(Times.toTimestamp(run.finishedAt()));
         }
-        run.jobs().forEach(j -> b.addJobs(toProto(j)));
+        run.jobs().forEach(j -> b.addJobs(toProto(j, silence, now)));
         return b.build();
     }
 
-    /** A job as the public API shows it, with the latest progress of its running attempt and its result. */
-    public static PatchJob toProto(Job job) {
+    /**
+     * A job as the public API shows it, with the latest progress of its running attempt, whether its worker went
+     * silent, and its result.
+     */
+    public static PatchJob toProto(Job job, WorkerSilence silence, Instant now) {
         PatchJob.Builder b = PatchJob.newBuilder()
                 .setJobId(job.jobId())
                 .setArch(job.arch())
@@ -68,6 +72,10 @@ public final class RunMapping {
         if (job.startedAt() != null) {
             b.setStartedAt(Times.toTimestamp(job.startedAt()));
         }
+        if (job.heardAt() != null && job.state() == JobState.RUNNING) {
+            b.setHeardAt(Times.toTimestamp(job.heardAt()));
+        }
+        b.setWorkerSilent(silence.silent(job, now));
         if (job.progress() != null && job.state() == JobState.RUNNING) {
             b.setProgress(parse(() -> TestJobProgressed.parseFrom(job.progress()), job.jobId()));
         }

@@ -201,10 +201,17 @@ public final class RunStore {
                         eq("cancelled", false)),
                 Updates.combine(Updates.set("attempts", seen + 1), Updates.set("state", JobState.RUNNING.name()),
                         Updates.set("worker", worker), Updates.set("startedAt", Documents.date(at)),
+                        Updates.set("heardAt", Documents.date(at)),
                         Updates.unset("progress")),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)
                         .projection(Projections.exclude("request")));
         return Optional.ofNullable(d).map(RunStore::job);
+    }
+
+    /** The running attempt's worker spoke at {@code at}; false for a finished job or another attempt. */
+    public boolean heard(String jobId, int attempt, Instant at) {
+        return jobs.updateOne(and(eq("_id", jobId), eq("state", JobState.RUNNING.name()), eq("attempts", attempt)),
+                Updates.set("heardAt", Documents.date(at))).getMatchedCount() == 1;
     }
 
     /** Marks a run's unfinished jobs cancelled; returns how many. */
@@ -315,6 +322,7 @@ public final class RunStore {
                 .append("worker", j.worker())
                 .append("queuedAt", Documents.date(j.queuedAt()))
                 .append("startedAt", Documents.date(j.startedAt()))
+                .append("heardAt", Documents.date(j.heardAt()))
                 .append("cancelled", j.cancelled())
                 .append("cancelReason", j.cancelReason())
                 .append("published", j.published());
@@ -325,7 +333,8 @@ public final class RunStore {
         return new Job(d.getString("_id"), d.getString("runId"), d.getString("arch"), d.getInteger("index", 0),
                 d.getBoolean("informational", false), JobState.valueOf(d.getString("state")),
                 d.getInteger("attempts", 0), d.getString("worker"), Documents.instant(d.getDate("queuedAt")),
-                Documents.instant(d.getDate("startedAt")), d.getBoolean("cancelled", false),
+                Documents.instant(d.getDate("startedAt")), Documents.instant(d.getDate("heardAt")),
+                d.getBoolean("cancelled", false),
                 d.getString("cancelReason"), d.getBoolean("published", false), Documents.bytes(d, "progress"),
                 r == null ? null : result(r));
     }

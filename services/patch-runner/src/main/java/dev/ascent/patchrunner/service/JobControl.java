@@ -57,7 +57,12 @@ public class JobControl {
 
     /** A running attempt's heartbeat. Blocking. */
     public HeartbeatDecision heartbeat(String jobId, int attempt) {
-        return HeartbeatRule.decide(store.job(jobId).orElse(null), attempt);
+        HeartbeatDecision d = HeartbeatRule.decide(store.job(jobId).orElse(null), attempt);
+        if (d.action() != HeartbeatDecision.Action.ABANDON) {
+            // the job's current attempt: its worker is alive
+            store.heard(jobId, attempt, clock.instant());
+        }
+        return d;
     }
 
     private ClaimDecision counted(ClaimDecision d) {
