@@ -179,13 +179,18 @@ public abstract sealed class ResourceGroup implements AutoCloseable {
             this.limits = limits;
         }
 
-        static V2 make(String name, Limits limits) throws IOException {
-            Path parent = ROOT.resolve(ownPath("").substring(1));
-            String enabled = read(parent.resolve("cgroup.subtree_control"));
-            if (!enabled.contains("memory") || !enabled.contains("pids")) {
-                write(parent.resolve("cgroup.subtree_control"), "+memory +pids");
+        /** The group the jobs' groups are made in, once prepared (the worker's own may have moved below it). */
+        private static Path parent;
+
+        static synchronized Path parent() throws IOException {
+            if (parent == null) {
+                parent = CgroupV2Parent.prepare(ROOT.resolve(ownPath("").substring(1)), CgroupV2Parent.KERNEL);
             }
-            Path group = parent.resolve(name);
+            return parent;
+        }
+
+        static V2 make(String name, Limits limits) throws IOException {
+            Path group = parent().resolve(name);
             Files.createDirectories(group);
             write(group.resolve("memory.max"), Long.toString(limits.memoryBytes()));
             if (Files.exists(group.resolve("memory.swap.max"))) {
