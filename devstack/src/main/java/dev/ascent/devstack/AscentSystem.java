@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The whole system on one machine: the infrastructure ({@link Infra}), the topics, and each service as its own JVM
@@ -263,6 +264,12 @@ public final class AscentSystem implements AutoCloseable {
     }
 
     /** The workers that did not start, each with the reason (the machine cannot serve its architecture). */
+    /** The health port of the local worker of {@code arch}; empty when the system has none. */
+    public OptionalInt workerHttpPort(String arch) {
+        Service s = services.get("worker-" + arch);
+        return s == null ? OptionalInt.empty() : OptionalInt.of(s.httpPort());
+    }
+
     public Map<String, String> workersNotStarted() {
         return Map.copyOf(workersNotStarted);
     }

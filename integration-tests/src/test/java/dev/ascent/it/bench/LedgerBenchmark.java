@@ -474,29 +474,7 @@ public final class LedgerBenchmark {
                 String.format(Locale.ROOT, "%,.0f", r.mongoBulkOpsPerSecond()),
                 r.failure() == null ? r.check() : "FAILED"});
         }
-        int[] width = new int[head.length];
-        for (String[] row : cells) {
-            for (int i = 0; i < row.length; i++) {
-                width[i] = Math.max(width[i], row[i].length());
-            }
-        }
-        StringBuilder b = new StringBuilder();
-        for (int r = 0; r < cells.size(); r++) {
-            b.append('|');
-            for (int i = 0; i < head.length; i++) {
-                String c = cells.get(r)[i];
-                String pad = " ".repeat(width[i] - c.length());
-                b.append(' ').append(i == head.length - 1 || r == 0 ? c + pad : pad + c).append(" |");
-            }
-            b.append('\n');
-            if (r == 0) {
-                b.append('|');
-                for (int w : width) {
-                    b.append('-').append("-".repeat(w)).append("-|");
-                }
-                b.append('\n');
-            }
-        }
+        StringBuilder b = new StringBuilder(Table.markdown(cells, i -> i == head.length - 1));
         b.append("""
                 wall µs/event = end-to-end time / events; CPU µs/event = the process's user+system CPU time from the \
                 first publish to fully folded, / events (/proc/<pid>/stat); entries = ledger lines over everyone; \

@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -380,25 +379,7 @@ public final class PortalBenchmark {
                 String.format(Locale.ROOT, "%,d", p.failures), percentile(server, 50), percentile(server, 95),
                 percentile(server, 99), percentile(server, 100), percentile(client, 50), percentile(client, 95)});
         }
-        int[] width = new int[head.length];
-        rows.forEach(r -> Arrays.setAll(width, i -> Math.max(width[i], r[i].length())));
-        StringBuilder b = new StringBuilder();
-        for (int r = 0; r < rows.size(); r++) {
-            b.append('|');
-            for (int i = 0; i < head.length; i++) {
-                String c = rows.get(r)[i];
-                String pad = " ".repeat(width[i] - c.length());
-                b.append(' ').append(i == 0 || r == 0 ? c + pad : pad + c).append(" |");
-            }
-            b.append('\n');
-            if (r == 0) {
-                b.append('|');
-                for (int w : width) {
-                    b.append("-".repeat(w + 2)).append('|');
-                }
-                b.append('\n');
-            }
-        }
+        StringBuilder b = new StringBuilder(Table.markdown(rows, i -> i == 0));
         b.append("""
                 server = the gateway's Server-Timing app;dur (request arrival to headers: the ledger call and the \
                 rendering); client = send to last byte, in this JVM; percentiles over the answers that were right.""");

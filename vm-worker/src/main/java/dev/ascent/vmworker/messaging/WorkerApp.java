@@ -70,9 +70,18 @@ public class WorkerApp {
         Sandbox sandbox = new Sandbox(s.bwrap(), s.uid(), s.gid());
         BaselineStore store = new BaselineStore(s, sandbox);
         JobRunner runner = new JobRunner(s, sandbox, store, new TestSelection(TestMap.shipped()));
+        String worker = config.name().filter(n -> !n.isBlank()).orElseGet(() -> hostName() + "-" + s.arch().id());
+        try {
+            int left = JobRunner.removeLeftovers(s, worker);
+            if (left > 0) {
+                LOG.infof("removed %d job folder(s) a previous run of %s left behind", left, worker);
+            }
+        } catch (IOException e) {
+            LOG.warnf("could not remove the job folders a previous run of %s left behind: %s", worker,
+                    e.getMessage());
+        }
         warm(store, warmBases(s));
 
-        String worker = config.name().filter(n -> !n.isBlank()).orElseGet(() -> hostName() + "-" + s.arch().id());
         String topic = config.jobTopic().orElse("vm.jobs." + s.arch().id());
         producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers));
         JobLoop l = new JobLoop(new KafkaConsumer<>(KafkaClients.consumer(bootstrapServers,

@@ -43,7 +43,8 @@ public final class BaselineStore {
     private static final Logger LOG = Logger.getLogger(BaselineStore.class);
     private static final String READY = "READY";
     private static final String RESULTS = "results.tsv";
-    private static final Limits BUILD_LIMITS = new Limits(6L << 30, 4096, Duration.ofMinutes(120));
+    /** The limits of a baseline's configure and make. */
+    public static final Limits BUILD_LIMITS = new Limits(6L << 30, 4096, Duration.ofMinutes(120));
 
     private final WorkerSettings settings;
     private final Sandbox sandbox;

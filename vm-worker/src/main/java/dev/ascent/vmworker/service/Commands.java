@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the worker's own trusted commands (cp, tar, chown, rm) outside the sandbox and fails with their output. */
-final class Commands {
+public final class Commands {
 
     private Commands() {
     }
 
-    static void run(Path dir, List<String> argv) throws IOException {
+    /** Runs {@code argv} in {@code dir} (null: the current folder); fails with its output unless it exits 0. */
+    public static void run(Path dir, List<String> argv) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
         if (dir != null) {
             pb.directory(dir.toFile());

@@ -61,7 +61,7 @@ public final class JobRunner {
                 .setRunId(job.getRunId()).setArch(settings.arch().id()).setAttempt(attempt).setWorker(worker)
                 .setBase(job.getBase()).setEmulated(settings.emulated()).setScope(job.getScope())
                 .setInformational(job.getInformational()).setStartedAt(Times.toTimestamp(started));
-        Path jobDir = settings.dir().resolve("jobs").resolve(folderName(job.getJobId()) + "-" + attempt);
+        Path jobDir = jobsOf(settings, worker).resolve(folderName(job.getJobId()) + "-" + attempt);
         try {
             listener.progress(JobStage.JOB_STAGE_STARTED, 0, 0, "");
             if (!job.getArch().equals(settings.arch().id())) {
@@ -211,6 +211,29 @@ public final class JobRunner {
 
     private static TestJobCompleted finish(TestJobCompleted.Builder b, JobStatus status, String detail) {
         return b.setStatus(status).setDetail(detail).setFinishedAt(Times.toTimestamp(Instant.now())).build();
+    }
+
+    /** Where worker {@code worker} keeps its jobs' trees while they run: a folder of its own. */
+    static Path jobsOf(WorkerSettings settings, String worker) {
+        return settings.dir().resolve("jobs").resolve(folderName(worker));
+    }
+
+    /**
+     * Removes what a previous run of this worker left of its jobs: a worker killed mid-job never cleans its job's
+     * tree (hundreds of MB). Only this worker's folder: other workers sharing the folder keep theirs. Returns how many
+     * job folders were removed.
+     */
+    public static int removeLeftovers(WorkerSettings settings, String worker) throws IOException {
+        Path dir = jobsOf(settings, worker);
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        int n;
+        try (var list = Files.list(dir)) {
+            n = (int) list.count();
+        }
+        Commands.run(null, List.of("rm", "-rf", dir.toString()));
+        return n;
     }
 
     /** A job id as a folder name: "python/cpython#12@abc/amd64" → "python_cpython_12_abc_amd64". */

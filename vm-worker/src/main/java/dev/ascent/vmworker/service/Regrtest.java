@@ -15,10 +15,10 @@ import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /** One regrtest run in the sandbox on a tree copy: the command, its progress lines, and its JUnit XML read back. */
-final class Regrtest {
+public final class Regrtest {
 
     /** How the run ended, what its progress lines said and what its JUnit XML holds. */
-    record Run(Sandbox.Execution execution, RegrtestLog log, JunitReport junit) {
+    public record Run(Sandbox.Execution execution, RegrtestLog log, JunitReport junit) {
     }
 
     private static final Logger LOG = Logger.getLogger(Regrtest.class);
@@ -31,7 +31,7 @@ final class Regrtest {
      * Runs {@code modules} (all of them when empty) on the copy's tree; each finished module's progress goes to
      * {@code progress}.
      */
-    static Run run(Sandbox sandbox, WorkerSettings settings, TreeCopy copy, List<Path> needs, List<String> modules,
+    public static Run run(Sandbox sandbox, WorkerSettings settings, TreeCopy copy, List<Path> needs, List<String> modules,
             Limits limits, Consumer<RegrtestLog.Progress> progress, BooleanSupplier cancelled) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("./python", "-m", "test", "-j" + settings.parallelism(),
                 "--timeout", Long.toString(settings.testTimeout().toSeconds()),

@@ -10,12 +10,12 @@ import org.jboss.logging.Logger;
  * A throwaway copy of a built tree, with an output folder the sandbox's user may write: {@code dir/cpython} and
  * {@code dir/out}. Closing it removes the folder.
  */
-record TreeCopy(Path dir, Path tree, Path out) implements AutoCloseable {
+public record TreeCopy(Path dir, Path tree, Path out) implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TreeCopy.class);
 
     /** Copies {@code source} (a built tree, already owned by the sandbox's user) into a fresh {@code dir}. */
-    static TreeCopy of(Path source, Path dir, WorkerSettings settings) throws IOException {
+    public static TreeCopy of(Path source, Path dir, WorkerSettings settings) throws IOException {
         Commands.run(null, List.of("rm", "-rf", dir.toString()));
         TreeCopy c = new TreeCopy(dir, dir.resolve("cpython"), dir.resolve("out"));
         try {
