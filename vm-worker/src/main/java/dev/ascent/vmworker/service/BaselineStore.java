@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -94,16 +95,17 @@ public final class BaselineStore {
 
     /**
      * The baseline's results of the given modules; those not run on this baseline before are run now, in a copy of
-     * its tree, and remembered. Modules the baseline does not have are left out.
+     * its tree, and remembered (after telling {@code running} which). Modules the baseline does not have are left out.
      */
-    public synchronized Map<String, BaselineResult> results(Baseline b, Collection<String> modules)
-            throws IOException {
+    public synchronized Map<String, BaselineResult> results(Baseline b, Collection<String> modules,
+            Consumer<List<String>> running) throws IOException {
         try (FileChannel ch = FileChannel.open(b.dir().resolve(".lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
             Map<String, BaselineResult> known = readResults(b.dir().resolve(RESULTS));
             List<String> missing = modules.stream().filter(b.tests()::contains).filter(m -> !known.containsKey(m))
                     .distinct().toList();
             if (!missing.isEmpty()) {
+                running.accept(missing);
                 for (BaselineResult r : runOnBaseline(b, missing)) {
                     known.put(r.module(), r);
                     Files.writeString(b.dir().resolve(RESULTS), r.toLine() + "\n", StandardCharsets.UTF_8,

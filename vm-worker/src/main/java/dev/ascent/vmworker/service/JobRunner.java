@@ -123,7 +123,8 @@ public final class JobRunner {
             LOG.infof("job %s: no test module maps to %s", job.getJobId(), selected.unmapped());
         }
         Map<String, BaselineResult> baselineResults = selected.full() ? Map.of()
-                : baselines.results(baseline, selected.names());
+                : baselines.results(baseline, selected.names(),
+                        missing -> listener.progress(JobStage.JOB_STAGE_BASELINE, 0, missing.size(), ""));
         // the wall clock is the patch's: building and testing it, not the worker's own baseline runs
         long deadline = System.nanoTime() + settings.limits().wallClock().toNanos();
 

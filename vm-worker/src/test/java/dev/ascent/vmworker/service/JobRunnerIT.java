@@ -64,8 +64,14 @@ class JobRunnerIT {
         assertEquals("test.test_urlparse.UrlParseTestCase.test_invalid_bracketed_hosts", f.getTestCase());
         assertTrue(f.getTraceback().contains("ValueError not raised"), f.getTraceback());
         assertFalse(f.getAlsoFailsOnBaseline());
-        assertEquals(List.of(JobStage.JOB_STAGE_STARTED, JobStage.JOB_STAGE_PREPARING, JobStage.JOB_STAGE_PATCHING,
-                JobStage.JOB_STAGE_BUILDING, JobStage.JOB_STAGE_TESTING), stages.stream().distinct().toList());
+        // "baseline" only when this baseline had no result of a selected module yet (the first such job of a run)
+        List<JobStage> seen = stages.stream().distinct().toList();
+        List<JobStage> expected = new ArrayList<>(List.of(JobStage.JOB_STAGE_STARTED, JobStage.JOB_STAGE_PREPARING,
+                JobStage.JOB_STAGE_PATCHING, JobStage.JOB_STAGE_BUILDING, JobStage.JOB_STAGE_TESTING));
+        if (seen.contains(JobStage.JOB_STAGE_BASELINE)) {
+            expected.add(3, JobStage.JOB_STAGE_BASELINE);
+        }
+        assertEquals(expected, seen);
     }
 
     @Test
