@@ -15,6 +15,7 @@ import dev.ascent.patchrunner.service.TrustRule;
 import dev.ascent.patchrunner.service.WorkerSilence;
 import dev.ascent.ruleset.BotPolicy;
 import dev.ascent.ruleset.Ruleset;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -38,8 +39,10 @@ public class PatchRunnerBeans {
         return r;
     }
 
+    /** Made at start, so that settings that cannot work stop the service with the reason, not each call later. */
     @Produces
     @Singleton
+    @Startup
     Settings settings(PatchRunnerConfig config, Ruleset rules) {
         Settings s = Settings.of(config.repositories(), config.architectures().orElse(List.of()),
                 rules.sources().architectures(), config.informational().orElse(List.of()));
@@ -58,8 +61,10 @@ public class PatchRunnerBeans {
         return new BotPolicy(rules.sources());
     }
 
+    /** Made at start too: a trusted role that is not on the ruleset's ladder stops the service with the reason. */
     @Produces
     @Singleton
+    @Startup
     TrustRule trustRule(Ruleset rules, PatchRunnerConfig config) {
         return new TrustRule(RoleLadder.of(rules, config.trustedRole()));
     }
