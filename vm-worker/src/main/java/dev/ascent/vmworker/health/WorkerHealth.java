@@ -39,6 +39,8 @@ public class WorkerHealth implements HealthCheck {
         app.baselines().forEach((base, state) -> b.withData("baseline " + base, state));
         b.withData("job", s.currentJob()).withData("jobs done", s.jobsDone());
         boolean polling = s.polling() && s.lastPoll().isAfter(Instant.now().minus(SILENCE));
-        return (polling ? b.up() : b.down().withData("reason", "no poll since " + s.lastPoll())).build();
+        String why = s.lastPoll().equals(Instant.EPOCH) ? "it has not polled Kafka yet"
+                : "no poll since " + s.lastPoll();
+        return (polling ? b.up() : b.down().withData("reason", why)).build();
     }
 }

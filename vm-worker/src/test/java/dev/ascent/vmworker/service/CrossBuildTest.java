@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class CrossBuildTest {
 
-    static final Path BUILD_PYTHON = Path.of("/work/baselines/3.11-amd64/tree/python");
+    static final Path BUILD_PYTHON = Path.of("/var/lib/ascent-worker/baselines/3.11-amd64/tree/python");
 
     @Test
     void aNativeBuildHasNoArguments() {
