@@ -278,6 +278,11 @@ public record Ruleset(String version, Sources sources, Map<String, KindRule> kin
         return file.filter(f -> !f.isBlank()).map(f -> load(Path.of(f))).orElseGet(Ruleset::loadDefault);
     }
 
+    /** Where {@link #loadOrDefault} takes the ruleset from, for a service's start-up log: the file, or the default. */
+    public static String sourceOf(Optional<String> file) {
+        return file.filter(f -> !f.isBlank()).orElse("shipped " + DEFAULT_RESOURCE);
+    }
+
     /** Parses a ruleset from a stream; {@code name} names it in error messages. */
     public static Ruleset parse(InputStream in, String name) throws IOException {
         try {

@@ -8,11 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RulesetTest {
 
     private final Ruleset rules = Ruleset.loadDefault();
+
+    @Test
+    void aServiceSaysWhereItsRulesetCameFrom() {
+        assertEquals("/etc/ascent/rules.yaml", Ruleset.sourceOf(Optional.of("/etc/ascent/rules.yaml")));
+        assertEquals("shipped /ruleset/v1.yaml", Ruleset.sourceOf(Optional.of("  ")));
+        assertEquals("shipped /ruleset/v1.yaml", Ruleset.sourceOf(Optional.empty()));
+    }
 
     @Test
     void theDefaultFileCarriesRulesMdFigures() {

@@ -18,8 +18,7 @@ public class IngestBeans {
     @Singleton
     Ruleset ruleset(IngestConfig config) {
         Ruleset r = Ruleset.loadOrDefault(config.rulesetFile());
-        LOG.infof("ruleset %s (%s)", r.version(), config.rulesetFile().filter(f -> !f.isBlank())
-                .orElse("shipped " + Ruleset.DEFAULT_RESOURCE));
+        LOG.infof("ruleset %s (%s)", r.version(), Ruleset.sourceOf(config.rulesetFile()));
         return r;
     }
 

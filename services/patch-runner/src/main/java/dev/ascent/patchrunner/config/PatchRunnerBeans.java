@@ -34,8 +34,7 @@ public class PatchRunnerBeans {
     @Singleton
     Ruleset ruleset(PatchRunnerConfig config) {
         Ruleset r = Ruleset.loadOrDefault(config.rulesetFile());
-        LOG.infof("ruleset %s (%s)", r.version(), config.rulesetFile().filter(f -> !f.isBlank())
-                .orElse("shipped " + Ruleset.DEFAULT_RESOURCE));
+        LOG.infof("ruleset %s (%s)", r.version(), Ruleset.sourceOf(config.rulesetFile()));
         return r;
     }
 
